@@ -1,0 +1,5 @@
+import { foundation } from './0001_foundation.js';
+import type { AppMigration } from './types.js';
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+export const migrations: AppMigration[] = [foundation];

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/index.js';
+import { workspaceRoutes } from './workspaces/index.js';
+import { userRoutes } from './users/index.js';
+import { roleRoutes } from './roles/index.js';
+import { departmentRoutes } from './departments/index.js';
+import { apiTokenRoutes } from './api-tokens/index.js';
+
+/** Every module's routes, under /api. A module is listed here and nowhere else. */
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  await app.register(authRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(userRoutes);
+  await app.register(roleRoutes);
+  await app.register(departmentRoutes);
+  await app.register(apiTokenRoutes);
+}

@@ -1,0 +1,2 @@
+export { createWorkspace, type CreatedWorkspace, type NewWorkspace } from './workspaces.service.js';
+export { workspaceRoutes } from './workspaces.routes.js';

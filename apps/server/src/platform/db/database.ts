@@ -1,0 +1,104 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DB } from './schema.js';
+import { TenantGuardPlugin } from './tenant-guard.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** A repository works on the database or inside a transaction alike. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  dialect: Dialect;
+  /** Guarded: every query on a tenant table must name workspace_id. Use this everywhere. */
+  db: Db;
+  /** Unguarded, for the few lookups that must cross workspaces (sign-in by email). Grep-able on purpose. */
+  unscoped: Db;
+  /** The raw SQLite handle (backups, integrity checks); undefined on PostgreSQL. */
+  sqlite?: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url: string;
+  schema?: string | undefined;
+  sqliteSynchronous?: 'FULL' | 'NORMAL' | undefined;
+  poolSize?: number | undefined;
+}
+
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+const OID = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184, numeric: 1700 } as const;
+
+export function openDatabase(options: DatabaseOptions): Database {
+  const dialect = dialectOf(options.url);
+  if (dialect === 'postgres') {
+    const parsers: Record<number, (v: string) => unknown> = {
+      [OID.int8]: (v) => Number(v),
+      [OID.numeric]: (v) => Number(v),
+      [OID.date]: (v) => v,
+      [OID.timestamptz]: (v) => new Date(v).toISOString(),
+      [OID.timestamp]: (v) => new Date(`${v}Z`).toISOString(),
+    };
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+    const unscoped = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      dialect,
+      unscoped,
+      db: unscoped.withPlugin(new TenantGuardPlugin()),
+      close: () => unscoped.destroy(),
+    };
+  }
+  const file = options.url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const unscoped = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    dialect,
+    unscoped,
+    db: unscoped.withPlugin(new TenantGuardPlugin()),
+    sqlite,
+    close: () => unscoped.destroy(),
+  };
+}
+
+/** Booleans come back as 0/1 from SQLite and true/false from PostgreSQL. */
+export function toBool(v: boolean | number | null | undefined): boolean {
+  return v === true || v === 1;
+}
+export function fromBool(v: boolean): 0 | 1 {
+  return v ? 1 : 0;
+}
+
+/** Unique-constraint violations on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: unknown };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** Case-insensitive "contains" that works on both databases. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,116 @@
+import { ErrorCodes, errorMessage, type ErrorCode, type FieldError, type Locale } from '@aftercare/contracts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
+
+// ajv-i18n is CommonJS whose typings claim a default export; load it as what it is.
+type Localize = (errors?: ErrorObject[] | null) => void;
+const localize = createRequire(import.meta.url)('ajv-i18n') as { zh: Localize; en: Localize };
+
+/** The one way a module reports a failure the caller should see. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+    message?: string,
+  ) {
+    super(message ?? code);
+  }
+  get status(): number {
+    return ErrorCodes[this.code].status;
+  }
+}
+
+export const notFound = (): AppError => new AppError('not_found');
+export const conflict = (): AppError => new AppError('conflict');
+export const forbidden = (): AppError => new AppError('forbidden');
+/** A validation failure on named fields, in the same shape as schema validation errors. */
+export const invalidFields = (fields: FieldError[]): AppError => new AppError('validation_failed', fields);
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
+  const locale = request.locale;
+  return reply.status(ErrorCodes[code].status).type('application/json').send({
+    error: { code, message: errorMessage(code, locale), ...(details === undefined ? {} : { details }), requestId: request.id },
+  });
+}
+
+export function errorHandler(this: unknown, error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return sendError(request, reply, error.code, localizeDetails(error.details, request.locale));
+  }
+  if (error.validation) {
+    return sendError(request, reply, 'validation_failed', validationDetails(error.validation, error.validationContext, request.locale));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return sendError(request, reply, 'body_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return sendError(request, reply, 'unsupported_media_type');
+    case 'FST_ERR_RATE_LIMITED':
+      return sendError(request, reply, 'rate_limited');
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return sendError(request, reply, 'rate_limited');
+  if (status >= 400 && status < 500) return sendError(request, reply, status === 404 ? 'not_found' : 'bad_request');
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(request, reply, 'internal');
+}
+
+function validationDetails(errors: ErrorObject[], context: string | undefined, locale: Locale): FieldError[] {
+  const copy = errors.map((e) => ({ ...e }));
+  if (locale === 'zh-CN') localize.zh(copy);
+  else localize.en(copy);
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of copy) {
+    let path = e.instancePath.replace(/^\//, '');
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'required' && typeof params.missingProperty === 'string') path = join(path, params.missingProperty);
+    if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') path = join(path, params.additionalProperty);
+    const field = path || (context ?? 'body');
+    const key = `${field}|${e.keyword}`;
+    // anyOf (nullable) branches repeat the same field; keep the first message for each field.
+    if (seen.has(field) || seen.has(key)) continue;
+    seen.add(field);
+    seen.add(key);
+    const message = e.keyword === 'additionalProperties' ? (locale === 'zh-CN' ? '不允许的字段' : 'unknown field') : (e.message ?? e.keyword);
+    out.push({ field, code: e.keyword, message });
+  }
+  return out;
+}
+
+function join(a: string, b: string): string {
+  return a ? `${a}/${b}` : b;
+}
+
+/** Field errors raised by services carry message keys; translate those we know. */
+function localizeDetails(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) => {
+    if (d && typeof d === 'object' && 'code' in d && 'field' in d) {
+      const fe = d as FieldError;
+      const known = FieldMessages[fe.code];
+      return known ? { ...fe, message: known[locale] } : fe;
+    }
+    return d;
+  });
+}
+
+/** Messages for field-level failures that schemas cannot express (uniqueness, references…). */
+export const FieldMessages: Record<string, Record<Locale, string>> = {
+  duplicate: { 'zh-CN': '该值已被使用', en: 'this value is already in use' },
+  unknown_reference: { 'zh-CN': '引用的记录不存在', en: 'the referenced record does not exist' },
+  invalid_value: { 'zh-CN': '取值无效', en: 'invalid value' },
+  required: { 'zh-CN': '必填', en: 'required' },
+  wrong_password: { 'zh-CN': '当前密码不正确', en: 'the current password is incorrect' },
+  in_use: { 'zh-CN': '该记录仍被引用，无法删除', en: 'this record is still referenced and cannot be deleted' },
+  edition_mismatch: { 'zh-CN': '版本不属于该产品', en: 'the edition does not belong to this product' },
+};
+
+export function fieldError(field: string, code: keyof typeof FieldMessages): FieldError {
+  return { field, code, message: code };
+}

@@ -1,0 +1,44 @@
+import { inject } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type App } from '../src/app.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
+import { ManualClock } from '../src/platform/clock.js';
+import { openDatabase, type Database } from '../src/platform/db/database.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  clock: ManualClock;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://aftercare.test', AFTERCARE_DATA_DIR: tmpdir() });
+  return { ...base, ...overrides };
+}
+
+/** A server on a real database: the run's PostgreSQL schema, or a fresh SQLite file for this test file. */
+export async function createTestApp(options: { clock?: ManualClock; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const pgSchema = inject('pgSchema');
+  const url = pgSchema ? (process.env.DATABASE_URL as string) : `sqlite:${join(mkdtempSync(join(tmpdir(), 'aftercare-')), 'test.db')}`;
+  const database = openDatabase({ url, schema: pgSchema ?? undefined, poolSize: 4 });
+  if (!pgSchema) await migrateToLatest(database);
+  const clock = options.clock ?? new ManualClock(new Date());
+  const config = testConfig({ databaseUrl: url, databaseSchema: pgSchema ?? undefined, ...options.config });
+  const app = await buildApp({ config, database, clock });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

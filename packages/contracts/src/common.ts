@@ -1,0 +1,38 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { Limits } from './limits.js';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IsoDateTime = Type.String({ format: 'date-time' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Name = Type.String({ minLength: 1, maxLength: Limits.nameMax });
+export const ShortText = Type.String({ maxLength: Limits.nameMax });
+export const LongText = Type.String({ maxLength: Limits.textMax });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Actions the current user may take on a record; the web shows buttons from these, never re-implements rules. */
+export const Actions = Type.Array(Type.String());
+
+export const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: Limits.pageSizeMax, default: Limits.pageSizeDefault })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.String({ maxLength: 40, pattern: '^-?[a-zA-Z]+$' })),
+});
+export type PageQuery = Static<typeof PageQuery>;
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const Ok = Type.Object({ ok: Type.Boolean() });

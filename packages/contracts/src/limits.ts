@@ -1,0 +1,10 @@
+export const Limits = {
+  bodyBytes: 1_048_576,
+  uploadBytes: 10 * 1_048_576,
+  importRows: 20_000,
+  pageSizeDefault: 20,
+  pageSizeMax: 200,
+  passwordMin: 10,
+  nameMax: 200,
+  textMax: 10_000,
+} as const;
