@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   resolve: {
-    alias: { '@aftercare/contracts': fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)) },
+    alias: {
+      '@aftercare/contracts': fileURLToPath(new URL('./packages/contracts/src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/server/**/*.test.ts'],

@@ -8,7 +8,9 @@ export const foundation: AppMigration = {
     const ws = (name: string) =>
       db.schema
         .createTable(name)
-        .addColumn('workspace_id', t.uuid, (c) => c.notNull().references('workspaces.id').onDelete('cascade'));
+        .addColumn('workspace_id', t.uuid, (c) =>
+          c.notNull().references('workspaces.id').onDelete('cascade'),
+        );
     // Foreign keys lead with workspace_id too, so a row can only ever point inside its own workspace.
     const fk = (cols: string[], table: string, onDelete: 'cascade' | 'restrict' = 'restrict') =>
       [
@@ -100,7 +102,11 @@ export const foundation: AppMigration = {
       .addPrimaryKeyConstraint('pk_sessions', ['workspace_id', 'id'])
       .addUniqueConstraint('uq_sessions_token', ['workspace_id', 'token_hash'])
       .execute();
-    await db.schema.createIndex('ix_sessions_subject').on('sessions').columns(['workspace_id', 'subject_id']).execute();
+    await db.schema
+      .createIndex('ix_sessions_subject')
+      .on('sessions')
+      .columns(['workspace_id', 'subject_id'])
+      .execute();
 
     await ws('one_time_tokens')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -160,7 +166,11 @@ export const foundation: AppMigration = {
       .addUniqueConstraint('uq_customers_code', ['workspace_id', 'code'])
       .addForeignKeyConstraint(...fk(['owner_id'], 'users'))
       .execute();
-    await db.schema.createIndex('ix_customers_name').on('customers').columns(['workspace_id', 'name']).execute();
+    await db.schema
+      .createIndex('ix_customers_name')
+      .on('customers')
+      .columns(['workspace_id', 'name'])
+      .execute();
 
     await ws('contacts')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -182,7 +192,11 @@ export const foundation: AppMigration = {
       .addPrimaryKeyConstraint('pk_contacts', ['workspace_id', 'id'])
       .addForeignKeyConstraint(...fk(['customer_id'], 'customers'))
       .execute();
-    await db.schema.createIndex('ix_contacts_customer').on('contacts').columns(['workspace_id', 'customer_id']).execute();
+    await db.schema
+      .createIndex('ix_contacts_customer')
+      .on('contacts')
+      .columns(['workspace_id', 'customer_id'])
+      .execute();
     await db.schema.createIndex('ix_contacts_email').on('contacts').columns(['email']).execute();
 
     await ws('products')
@@ -232,8 +246,16 @@ export const foundation: AppMigration = {
       .addUniqueConstraint('uq_orders_external_ref', ['workspace_id', 'external_ref'])
       .addForeignKeyConstraint(...fk(['customer_id'], 'customers'))
       .execute();
-    await db.schema.createIndex('ix_orders_customer').on('orders').columns(['workspace_id', 'customer_id', 'ordered_at']).execute();
-    await db.schema.createIndex('ix_orders_date').on('orders').columns(['workspace_id', 'ordered_at']).execute();
+    await db.schema
+      .createIndex('ix_orders_customer')
+      .on('orders')
+      .columns(['workspace_id', 'customer_id', 'ordered_at'])
+      .execute();
+    await db.schema
+      .createIndex('ix_orders_date')
+      .on('orders')
+      .columns(['workspace_id', 'ordered_at'])
+      .execute();
 
     await ws('order_lines')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -249,7 +271,11 @@ export const foundation: AppMigration = {
       .addForeignKeyConstraint(...fk(['product_id'], 'products'))
       .addForeignKeyConstraint(...fk(['edition_id'], 'editions'))
       .execute();
-    await db.schema.createIndex('ix_order_lines_order').on('order_lines').columns(['workspace_id', 'order_id', 'position']).execute();
+    await db.schema
+      .createIndex('ix_order_lines_order')
+      .on('order_lines')
+      .columns(['workspace_id', 'order_id', 'position'])
+      .execute();
 
     await ws('assets')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -272,8 +298,16 @@ export const foundation: AppMigration = {
       .addForeignKeyConstraint(...fk(['edition_id'], 'editions'))
       .addForeignKeyConstraint(...fk(['order_id'], 'orders'))
       .execute();
-    await db.schema.createIndex('ix_assets_customer').on('assets').columns(['workspace_id', 'customer_id']).execute();
-    await db.schema.createIndex('ix_assets_serial').on('assets').columns(['workspace_id', 'serial_number']).execute();
+    await db.schema
+      .createIndex('ix_assets_customer')
+      .on('assets')
+      .columns(['workspace_id', 'customer_id'])
+      .execute();
+    await db.schema
+      .createIndex('ix_assets_serial')
+      .on('assets')
+      .columns(['workspace_id', 'serial_number'])
+      .execute();
 
     await ws('audit_log')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -288,7 +322,11 @@ export const foundation: AppMigration = {
       .addColumn('request_id', 'text')
       .addPrimaryKeyConstraint('pk_audit_log', ['workspace_id', 'id'])
       .execute();
-    await db.schema.createIndex('ix_audit_entity').on('audit_log').columns(['workspace_id', 'entity_type', 'entity_id', 'at']).execute();
+    await db.schema
+      .createIndex('ix_audit_entity')
+      .on('audit_log')
+      .columns(['workspace_id', 'entity_type', 'entity_id', 'at'])
+      .execute();
 
     await ws('outbox')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -298,7 +336,11 @@ export const foundation: AppMigration = {
       .addColumn('processed_at', t.timestamp)
       .addPrimaryKeyConstraint('pk_outbox', ['workspace_id', 'id'])
       .execute();
-    await db.schema.createIndex('ix_outbox_pending').on('outbox').columns(['processed_at', 'created_at']).execute();
+    await db.schema
+      .createIndex('ix_outbox_pending')
+      .on('outbox')
+      .columns(['processed_at', 'created_at'])
+      .execute();
 
     await ws('jobs')
       .addColumn('id', t.uuid, (c) => c.notNull())

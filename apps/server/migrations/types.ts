@@ -14,8 +14,24 @@ export interface ColumnTypes {
 
 export function columnTypes(dialect: Dialect): ColumnTypes {
   return dialect === 'postgres'
-    ? { uuid: 'uuid', timestamp: 'timestamptz', date: 'date', bool: 'boolean', json: 'text', money: 'bigint', real: 'double precision' }
-    : { uuid: 'text', timestamp: 'text', date: 'text', bool: 'integer', json: 'text', money: 'integer', real: 'real' };
+    ? {
+        uuid: 'uuid',
+        timestamp: 'timestamptz',
+        date: 'date',
+        bool: 'boolean',
+        json: 'text',
+        money: 'bigint',
+        real: 'double precision',
+      }
+    : {
+        uuid: 'text',
+        timestamp: 'text',
+        date: 'text',
+        bool: 'integer',
+        json: 'text',
+        money: 'integer',
+        real: 'real',
+      };
 }
 
 export interface AppMigration {

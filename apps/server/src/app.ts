@@ -32,7 +32,10 @@ export type App = FastifyInstance;
 export async function buildApp(options: BuildOptions): Promise<App> {
   const { config } = options;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
     bodyLimit: Limits.bodyBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
@@ -43,8 +46,19 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ajv: { customOptions: { strict: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const database = options.database ?? openDatabase({ url: config.databaseUrl, schema: config.databaseSchema, sqliteSynchronous: config.sqliteSynchronous });
-  const deps: Deps = { config, database, clock: options.clock ?? systemClock, mailer: new Mailer(config.mail.smtpUrl, config.mail.from, app.log) };
+  const database =
+    options.database ??
+    openDatabase({
+      url: config.databaseUrl,
+      schema: config.databaseSchema,
+      sqliteSynchronous: config.sqliteSynchronous,
+    });
+  const deps: Deps = {
+    config,
+    database,
+    clock: options.clock ?? systemClock,
+    mailer: new Mailer(config.mail.smtpUrl, config.mail.from, app.log),
+  };
   app.decorate('deps', deps);
   if (!options.database) app.addHook('onClose', () => database.close());
 
@@ -71,11 +85,17 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     hsts: config.secureCookies,
   });
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: Limits.uploadBytes, files: 1, fields: 10, parts: 12 } });
+  await app.register(multipart, {
+    limits: { fileSize: Limits.uploadBytes, files: 1, fields: 10, parts: 12 },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Aftercare API', version: '0.1.0', description: 'REST API of Aftercare. Every error has the shape of ErrorBody.' },
+      info: {
+        title: 'Aftercare API',
+        version: '0.1.0',
+        description: 'REST API of Aftercare. Every error has the shape of ErrorBody.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API token: act_<workspace>.<secret>' },
@@ -89,16 +109,22 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   registerAccess(app, { database, clock: deps.clock });
 
-  app.get('/healthz', { config: { access: access.public() }, schema: { hide: true } }, async () => ({ ok: true }));
-  app.get('/readyz', { config: { access: access.public() }, schema: { hide: true } }, async (request, reply) => {
-    try {
-      await database.unscoped.selectFrom('workspaces').select('id').limit(1).execute();
-      return { ok: true };
-    } catch (err) {
-      request.log.error({ err }, 'database not ready');
-      return sendError(request, reply, 'unavailable');
-    }
-  });
+  app.get('/healthz', { config: { access: access.public() }, schema: { hide: true } }, async () => ({
+    ok: true,
+  }));
+  app.get(
+    '/readyz',
+    { config: { access: access.public() }, schema: { hide: true } },
+    async (request, reply) => {
+      try {
+        await database.unscoped.selectFrom('workspaces').select('id').limit(1).execute();
+        return { ok: true };
+      } catch (err) {
+        request.log.error({ err }, 'database not ready');
+        return sendError(request, reply, 'unavailable');
+      }
+    },
+  );
 
   await app.register(async (api) => registerModules(api), { prefix: '/api' });
   await registerWeb(app, config);
@@ -117,9 +143,16 @@ async function registerWeb(app: FastifyInstance, config: Config): Promise<void> 
     if (!hasWeb) return reply.type('text/plain').send('The web app is not built. Run `npm run build`.');
     if (path === '/') return reply.redirect('/app');
     const file = path.slice(1);
-    if (/^[\w./-]+$/.test(file) && !file.includes('..') && existsSync(join(root, file)) && file.includes('.')) {
+    if (
+      /^[\w./-]+$/.test(file) &&
+      !file.includes('..') &&
+      existsSync(join(root, file)) &&
+      file.includes('.')
+    ) {
       const immutable = file.startsWith('assets/');
-      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+      return reply
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .sendFile(file);
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

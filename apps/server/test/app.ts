@@ -17,14 +17,22 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://aftercare.test', AFTERCARE_DATA_DIR: tmpdir() });
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://aftercare.test',
+    AFTERCARE_DATA_DIR: tmpdir(),
+  });
   return { ...base, ...overrides };
 }
 
 /** A server on a real database: the run's PostgreSQL schema, or a fresh SQLite file for this test file. */
-export async function createTestApp(options: { clock?: ManualClock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: ManualClock; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const pgSchema = inject('pgSchema');
-  const url = pgSchema ? (process.env.DATABASE_URL as string) : `sqlite:${join(mkdtempSync(join(tmpdir(), 'aftercare-')), 'test.db')}`;
+  const url = pgSchema
+    ? (process.env.DATABASE_URL as string)
+    : `sqlite:${join(mkdtempSync(join(tmpdir(), 'aftercare-')), 'test.db')}`;
   const database = openDatabase({ url, schema: pgSchema ?? undefined, poolSize: 4 });
   if (!pgSchema) await migrateToLatest(database);
   const clock = options.clock ?? new ManualClock(new Date());

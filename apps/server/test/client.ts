@@ -31,17 +31,28 @@ export class Client {
     return new Client(this.app, this.session, this.extraHeaders, remoteAddress);
   }
 
-  async request<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = unknown>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const res = await this.app.inject({
       method,
       url,
       remoteAddress: this.remoteAddress,
       headers: {
-        ...(this.session ? { cookie: `ac_session=${this.session.cookie}`, 'x-csrf-token': this.session.csrf } : {}),
+        ...(this.session
+          ? { cookie: `ac_session=${this.session.cookie}`, 'x-csrf-token': this.session.csrf }
+          : {}),
         ...this.extraHeaders,
         ...headers,
       },
-      ...(body === undefined ? {} : typeof body === 'string' || Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? { payload: body }
+          : { payload: body as object }),
     });
     const text = res.body;
     let parsed: unknown = text;
@@ -69,7 +80,9 @@ export class Client {
 /** Reads the session cookie from a sign-in reply. */
 export function sessionFrom(reply: { headers: Record<string, unknown>; body: unknown }): Session {
   const setCookie = reply.headers['set-cookie'];
-  const raw = (Array.isArray(setCookie) ? setCookie : [setCookie]).find((c): c is string => typeof c === 'string' && c.startsWith('ac_session='));
+  const raw = (Array.isArray(setCookie) ? setCookie : [setCookie]).find(
+    (c): c is string => typeof c === 'string' && c.startsWith('ac_session='),
+  );
   if (!raw) throw new Error(`no session cookie in reply: ${JSON.stringify(reply.body)}`);
   const cookie = decodeURIComponent(raw.slice('ac_session='.length).split(';')[0] as string);
   const me = reply.body as Me;

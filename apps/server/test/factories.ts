@@ -20,7 +20,10 @@ export interface Workspace {
 }
 
 /** Signs up a new company through the API: its own workspace and administrator. */
-export async function createWorkspace(app: App, overrides: { locale?: 'zh-CN' | 'en'; companyName?: string } = {}): Promise<Workspace> {
+export async function createWorkspace(
+  app: App,
+  overrides: { locale?: 'zh-CN' | 'en'; companyName?: string } = {},
+): Promise<Workspace> {
   const slug = unique('ws').toLowerCase();
   const email = `${unique('admin')}@example.com`.toLowerCase();
   const reply = await new Client(app).post('/api/auth/signup', {
@@ -37,7 +40,12 @@ export async function createWorkspace(app: App, overrides: { locale?: 'zh-CN' | 
 }
 
 /** Invites a staff member with the given built-in role and signs them in. */
-export async function createStaff(app: App, ws: Workspace, role: 'admin' | 'manager' | 'agent' | 'viewer' = 'agent', departments: Array<{ kind: string; lead?: boolean }> = []): Promise<{ client: Client; id: string; email: string }> {
+export async function createStaff(
+  app: App,
+  ws: Workspace,
+  role: 'admin' | 'manager' | 'agent' | 'viewer' = 'agent',
+  departments: Array<{ kind: string; lead?: boolean }> = [],
+): Promise<{ client: Client; id: string; email: string }> {
   const roles = await ws.admin.get<Array<{ id: string; key: string | null }>>('/api/roles');
   const roleId = roles.body.find((r) => r.key === role)?.id;
   const deps = await ws.admin.get<Array<{ id: string; kind: string }>>('/api/departments');
@@ -46,11 +54,16 @@ export async function createStaff(app: App, ws: Workspace, role: 'admin' | 'mana
     email,
     name: `${role} ${unique()}`,
     roleIds: [roleId],
-    departments: departments.map((d) => ({ departmentId: deps.body.find((x) => x.kind === d.kind)?.id, lead: d.lead ?? false })),
+    departments: departments.map((d) => ({
+      departmentId: deps.body.find((x) => x.kind === d.kind)?.id,
+      lead: d.lead ?? false,
+    })),
   });
-  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+  if (invite.status !== 201)
+    throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
   const token = new URL(invite.body.inviteUrl).searchParams.get('token');
   const accepted = await new Client(app).post('/api/auth/accept-invite', { token, password: PASSWORD });
-  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return { client: new Client(app, sessionFrom(accepted)), id: invite.body.user.id, email };
 }

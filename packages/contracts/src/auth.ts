@@ -28,16 +28,28 @@ export const SignupBody = Type.Object(
 export type SignupBody = Static<typeof SignupBody>;
 
 export const ForgotPasswordBody = Type.Object(
-  { email: Email, workspace: Type.Optional(Slug), kind: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('contact')])) },
+  {
+    email: Email,
+    workspace: Type.Optional(Slug),
+    kind: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('contact')])),
+  },
   { additionalProperties: false },
 );
-export const ResetPasswordBody = Type.Object({ token: Type.String({ minLength: 20, maxLength: 200 }), password: Password }, { additionalProperties: false });
+export const ResetPasswordBody = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 200 }), password: Password },
+  { additionalProperties: false },
+);
 export const AcceptInviteBody = Type.Object(
   { token: Type.String({ minLength: 20, maxLength: 200 }), name: Type.Optional(Name), password: Password },
   { additionalProperties: false },
 );
 
-export const ModuleMap = Type.Object(Object.fromEntries(ModuleKeys.map((k) => [k, Type.Boolean()])) as Record<(typeof ModuleKeys)[number], ReturnType<typeof Type.Boolean>>);
+export const ModuleMap = Type.Object(
+  Object.fromEntries(ModuleKeys.map((k) => [k, Type.Boolean()])) as Record<
+    (typeof ModuleKeys)[number],
+    ReturnType<typeof Type.Boolean>
+  >,
+);
 
 export const Me = Type.Object({
   kind: Type.Union([Type.Literal('staff'), Type.Literal('contact')]),
@@ -47,12 +59,25 @@ export const Me = Type.Object({
   locale: LocaleSchema,
   csrfToken: Type.String(),
   permissions: Type.Array(Type.String()),
-  workspace: Type.Object({ id: Uuid, slug: Type.String(), name: Type.String(), timezone: Type.String(), modules: ModuleMap }),
-  customer: Type.Optional(Nullable(Type.Object({ id: Uuid, name: Type.String(), companyWide: Type.Boolean() }))),
+  workspace: Type.Object({
+    id: Uuid,
+    slug: Type.String(),
+    name: Type.String(),
+    timezone: Type.String(),
+    modules: ModuleMap,
+  }),
+  customer: Type.Optional(
+    Nullable(Type.Object({ id: Uuid, name: Type.String(), companyWide: Type.Boolean() })),
+  ),
 });
 export type Me = Static<typeof Me>;
 
 export const UpdateMeBody = Type.Object(
-  { name: Type.Optional(Name), locale: Type.Optional(LocaleSchema), currentPassword: Type.Optional(Type.String({ maxLength: 200 })), newPassword: Type.Optional(Password) },
+  {
+    name: Type.Optional(Name),
+    locale: Type.Optional(LocaleSchema),
+    currentPassword: Type.Optional(Type.String({ maxLength: 200 })),
+    newPassword: Type.Optional(Password),
+  },
   { additionalProperties: false },
 );

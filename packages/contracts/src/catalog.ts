@@ -1,12 +1,32 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDate, IsoDateTime, LongText, Name, Nullable, PageQuery, ShortText, Uuid } from './common.js';
+import {
+  Actions,
+  IsoDate,
+  IsoDateTime,
+  LongText,
+  Name,
+  Nullable,
+  PageQuery,
+  ShortText,
+  Uuid,
+} from './common.js';
 
 const Sku = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$' });
 
-export const Edition = Type.Object({ id: Uuid, productId: Uuid, code: Type.String(), name: Type.String(), version: Type.Integer(), actions: Actions });
+export const Edition = Type.Object({
+  id: Uuid,
+  productId: Uuid,
+  code: Type.String(),
+  name: Type.String(),
+  version: Type.Integer(),
+  actions: Actions,
+});
 export type Edition = Static<typeof Edition>;
 export const EditionInput = Type.Object({ code: Sku, name: Name }, { additionalProperties: false });
-export const EditionUpdate = Type.Object({ code: Type.Optional(Sku), name: Type.Optional(Name), version: Type.Integer() }, { additionalProperties: false });
+export const EditionUpdate = Type.Object(
+  { code: Type.Optional(Sku), name: Type.Optional(Name), version: Type.Integer() },
+  { additionalProperties: false },
+);
 
 export const Product = Type.Object({
   id: Uuid,
@@ -51,7 +71,10 @@ export const ProductUpdate = Type.Object(
   { additionalProperties: false },
 );
 export type ProductUpdate = Static<typeof ProductUpdate>;
-export const ProductQuery = Type.Object({ ...PageQuery.properties, category: Type.Optional(Type.String({ maxLength: 200 })) });
+export const ProductQuery = Type.Object({
+  ...PageQuery.properties,
+  category: Type.Optional(Type.String({ maxLength: 200 })),
+});
 
 export const OrderStatuses = ['open', 'fulfilled', 'cancelled'] as const;
 export const OrderStatus = Type.Enum(OrderStatuses);
@@ -91,7 +114,9 @@ export const OrderLineInput = Type.Object(
     editionId: Type.Optional(Nullable(Uuid)),
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     unitPriceCents: Type.Integer({ minimum: 0, maximum: 1e12 }),
-    serialNumbers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 1000 })),
+    serialNumbers: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 1000 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -108,7 +133,11 @@ export const OrderCreate = Type.Object(
 );
 export type OrderCreate = Static<typeof OrderCreate>;
 export const OrderUpdate = Type.Object(
-  { status: Type.Optional(OrderStatus), externalRef: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))), version: Type.Integer() },
+  {
+    status: Type.Optional(OrderStatus),
+    externalRef: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+    version: Type.Integer(),
+  },
   { additionalProperties: false },
 );
 export const OrderQuery = Type.Object({
@@ -120,12 +149,30 @@ export const OrderQuery = Type.Object({
 });
 export type OrderQuery = Static<typeof OrderQuery>;
 
-export const ImportRowError = Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() });
+export const ImportRowError = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  message: Type.String(),
+});
 export type ImportRowError = Static<typeof ImportRowError>;
-export const ImportResult = Type.Object({ imported: Type.Integer(), orders: Type.Integer(), errors: Type.Array(ImportRowError) });
+export const ImportResult = Type.Object({
+  imported: Type.Integer(),
+  orders: Type.Integer(),
+  errors: Type.Array(ImportRowError),
+});
 export type ImportResult = Static<typeof ImportResult>;
 /** Columns of an order import file (CSV or XLSX, first row is the header). One row per order line. */
-export const OrderImportColumns = ['order_ref', 'customer_code', 'ordered_at', 'sku', 'edition_code', 'quantity', 'unit_price', 'currency', 'serial_numbers'] as const;
+export const OrderImportColumns = [
+  'order_ref',
+  'customer_code',
+  'ordered_at',
+  'sku',
+  'edition_code',
+  'quantity',
+  'unit_price',
+  'currency',
+  'serial_numbers',
+] as const;
 
 export const AssetStatuses = ['active', 'returned', 'retired'] as const;
 export const AssetStatus = Type.Enum(AssetStatuses);

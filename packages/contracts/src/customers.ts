@@ -1,5 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { Actions, Email, IsoDate, IsoDateTime, LongText, Name, Nullable, PageQuery, ShortText, Uuid } from './common.js';
+import {
+  Actions,
+  Email,
+  IsoDate,
+  IsoDateTime,
+  LongText,
+  Name,
+  Nullable,
+  PageQuery,
+  ShortText,
+  Uuid,
+} from './common.js';
 import { LocaleSchema } from './auth.js';
 
 export const CustomerTiers = ['standard', 'silver', 'gold', 'platinum'] as const;
@@ -125,6 +136,10 @@ export const ContactUpdate = Type.Object(
   { additionalProperties: false },
 );
 export type ContactUpdate = Static<typeof ContactUpdate>;
-export const ContactQuery = Type.Object({ ...PageQuery.properties, customerId: Type.Optional(Uuid), portalAccess: Type.Optional(Type.Boolean()) });
+export const ContactQuery = Type.Object({
+  ...PageQuery.properties,
+  customerId: Type.Optional(Uuid),
+  portalAccess: Type.Optional(Type.Boolean()),
+});
 export type ContactQuery = Static<typeof ContactQuery>;
 export const PortalInviteResult = Type.Object({ inviteUrl: Type.String() });

@@ -1,2 +1,11 @@
-export const DepartmentKinds = ['support', 'technical', 'sales', 'finance', 'logistics', 'rd', 'field', 'other'] as const;
+export const DepartmentKinds = [
+  'support',
+  'technical',
+  'sales',
+  'finance',
+  'logistics',
+  'rd',
+  'field',
+  'other',
+] as const;
 export type DepartmentKind = (typeof DepartmentKinds)[number];

@@ -3,27 +3,71 @@ import type { Locale } from './locale.js';
 
 /** Every error the API can answer with. The web maps the same codes to the same words. */
 export const ErrorCodes = {
-  validation_failed: { status: 400, 'zh-CN': '提交的内容有误，请检查标出的字段。', en: 'Some fields are invalid. Please check the marked fields.' },
+  validation_failed: {
+    status: 400,
+    'zh-CN': '提交的内容有误，请检查标出的字段。',
+    en: 'Some fields are invalid. Please check the marked fields.',
+  },
   bad_request: { status: 400, 'zh-CN': '请求无法处理。', en: 'The request could not be processed.' },
   body_too_large: { status: 413, 'zh-CN': '提交的内容过大。', en: 'The request body is too large.' },
   unsupported_media_type: { status: 415, 'zh-CN': '不支持的内容类型。', en: 'Unsupported content type.' },
   unauthenticated: { status: 401, 'zh-CN': '请先登录。', en: 'Please sign in first.' },
   invalid_credentials: { status: 401, 'zh-CN': '邮箱或密码不正确。', en: 'Email or password is incorrect.' },
-  workspace_required: { status: 400, 'zh-CN': '该邮箱属于多个工作区，请填写工作区标识。', en: 'This email belongs to several workspaces; please enter the workspace.' },
-  csrf_failed: { status: 403, 'zh-CN': '页面已过期，请刷新后重试。', en: 'This page has expired; reload and try again.' },
+  workspace_required: {
+    status: 400,
+    'zh-CN': '该邮箱属于多个工作区，请填写工作区标识。',
+    en: 'This email belongs to several workspaces; please enter the workspace.',
+  },
+  csrf_failed: {
+    status: 403,
+    'zh-CN': '页面已过期，请刷新后重试。',
+    en: 'This page has expired; reload and try again.',
+  },
   forbidden: { status: 403, 'zh-CN': '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
   not_found: { status: 404, 'zh-CN': '找不到该记录。', en: 'Not found.' },
-  conflict: { status: 409, 'zh-CN': '该记录已被他人修改，请刷新后重试。', en: 'This record was changed by someone else; reload and try again.' },
-  duplicate: { status: 409, 'zh-CN': '已存在相同的记录。', en: 'A record with the same value already exists.' },
+  conflict: {
+    status: 409,
+    'zh-CN': '该记录已被他人修改，请刷新后重试。',
+    en: 'This record was changed by someone else; reload and try again.',
+  },
+  duplicate: {
+    status: 409,
+    'zh-CN': '已存在相同的记录。',
+    en: 'A record with the same value already exists.',
+  },
   token_invalid: { status: 400, 'zh-CN': '链接无效或已过期。', en: 'This link is invalid or has expired.' },
-  rate_limited: { status: 429, 'zh-CN': '尝试次数过多，请稍后再试。', en: 'Too many attempts; please try again later.' },
-  import_failed: { status: 422, 'zh-CN': '导入失败：部分行有错误，没有导入任何数据。', en: 'Import failed: some rows have errors; nothing was imported.' },
-  file_unreadable: { status: 422, 'zh-CN': '无法读取该文件，请上传 CSV 或 XLSX 文件。', en: 'The file could not be read; upload a CSV or XLSX file.' },
+  rate_limited: {
+    status: 429,
+    'zh-CN': '尝试次数过多，请稍后再试。',
+    en: 'Too many attempts; please try again later.',
+  },
+  import_failed: {
+    status: 422,
+    'zh-CN': '导入失败：部分行有错误，没有导入任何数据。',
+    en: 'Import failed: some rows have errors; nothing was imported.',
+  },
+  file_unreadable: {
+    status: 422,
+    'zh-CN': '无法读取该文件，请上传 CSV 或 XLSX 文件。',
+    en: 'The file could not be read; upload a CSV or XLSX file.',
+  },
   module_disabled: { status: 404, 'zh-CN': '找不到该记录。', en: 'Not found.' },
   account_disabled: { status: 403, 'zh-CN': '该账号已停用。', en: 'This account is disabled.' },
-  weak_password: { status: 400, 'zh-CN': '密码至少需要 10 个字符。', en: 'The password must have at least 10 characters.' },
-  last_admin: { status: 409, 'zh-CN': '工作区至少需要保留一名管理员。', en: 'The workspace must keep at least one administrator.' },
-  internal: { status: 500, 'zh-CN': '服务器出错了，我们已记录该问题。', en: 'Something went wrong on our side; it has been logged.' },
+  weak_password: {
+    status: 400,
+    'zh-CN': '密码至少需要 10 个字符。',
+    en: 'The password must have at least 10 characters.',
+  },
+  last_admin: {
+    status: 409,
+    'zh-CN': '工作区至少需要保留一名管理员。',
+    en: 'The workspace must keep at least one administrator.',
+  },
+  internal: {
+    status: 500,
+    'zh-CN': '服务器出错了，我们已记录该问题。',
+    en: 'Something went wrong on our side; it has been logged.',
+  },
   unavailable: { status: 503, 'zh-CN': '服务暂不可用。', en: 'Service unavailable.' },
 } as const satisfies Record<string, { status: number } & Record<Locale, string>>;
 

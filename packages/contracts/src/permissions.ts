@@ -18,14 +18,33 @@ export const Permissions = [
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
-const read: Permission[] = ['users.read', 'customers.read', 'products.read', 'orders.read', 'assets.read', 'audit.read'];
+const read: Permission[] = [
+  'users.read',
+  'customers.read',
+  'products.read',
+  'orders.read',
+  'assets.read',
+  'audit.read',
+];
 
 /** Roles every new workspace gets; admins can add their own. */
-export const BuiltInRoles: Record<'admin' | 'manager' | 'agent' | 'viewer', { name: { 'zh-CN': string; en: string }; permissions: Permission[] }> = {
+export const BuiltInRoles: Record<
+  'admin' | 'manager' | 'agent' | 'viewer',
+  { name: { 'zh-CN': string; en: string }; permissions: Permission[] }
+> = {
   admin: { name: { 'zh-CN': '管理员', en: 'Administrator' }, permissions: [...Permissions] },
   manager: {
     name: { 'zh-CN': '服务经理', en: 'Service manager' },
-    permissions: [...read, 'customers.write', 'products.write', 'orders.write', 'orders.import', 'assets.write', 'reports.read', 'tokens.manage'],
+    permissions: [
+      ...read,
+      'customers.write',
+      'products.write',
+      'orders.write',
+      'orders.import',
+      'assets.write',
+      'reports.read',
+      'tokens.manage',
+    ],
   },
   agent: {
     name: { 'zh-CN': '服务人员', en: 'Agent' },

@@ -7,9 +7,18 @@ import { LocaleSchema, ModuleMap } from './auth.js';
 export const DepartmentKindSchema = Type.Enum(DepartmentKinds);
 export const PermissionName = Type.Enum(Permissions);
 
-export const Department = Type.Object({ id: Uuid, name: Type.String(), kind: DepartmentKindSchema, memberCount: Type.Integer(), actions: Actions });
+export const Department = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  kind: DepartmentKindSchema,
+  memberCount: Type.Integer(),
+  actions: Actions,
+});
 export type Department = Static<typeof Department>;
-export const DepartmentInput = Type.Object({ name: Name, kind: DepartmentKindSchema }, { additionalProperties: false });
+export const DepartmentInput = Type.Object(
+  { name: Name, kind: DepartmentKindSchema },
+  { additionalProperties: false },
+);
 
 export const Role = Type.Object({
   id: Uuid,
@@ -20,9 +29,16 @@ export const Role = Type.Object({
   actions: Actions,
 });
 export type Role = Static<typeof Role>;
-export const RoleInput = Type.Object({ name: Name, permissions: Type.Array(PermissionName, { maxItems: 100 }) }, { additionalProperties: false });
+export const RoleInput = Type.Object(
+  { name: Name, permissions: Type.Array(PermissionName, { maxItems: 100 }) },
+  { additionalProperties: false },
+);
 
-export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('invited'), Type.Literal('disabled')]);
+export const UserStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('invited'),
+  Type.Literal('disabled'),
+]);
 export const Membership = Type.Object({ departmentId: Uuid, lead: Type.Boolean() });
 export const User = Type.Object({
   id: Uuid,
@@ -31,7 +47,9 @@ export const User = Type.Object({
   locale: LocaleSchema,
   status: UserStatus,
   roleIds: Type.Array(Uuid),
-  departments: Type.Array(Type.Object({ departmentId: Uuid, name: Type.String(), kind: Type.String(), lead: Type.Boolean() })),
+  departments: Type.Array(
+    Type.Object({ departmentId: Uuid, name: Type.String(), kind: Type.String(), lead: Type.Boolean() }),
+  ),
   lastLoginAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
   version: Type.Integer(),
@@ -100,7 +118,10 @@ export const ApiTokenCreate = Type.Object(
   { name: Name, scope: ApiTokenScope, expiresAt: Type.Optional(IsoDateTime) },
   { additionalProperties: false },
 );
-export const ApiTokenCreated = Type.Object({ token: ApiToken, secret: Type.String({ description: 'Shown once; store it now.' }) });
+export const ApiTokenCreated = Type.Object({
+  token: ApiToken,
+  secret: Type.String({ description: 'Shown once; store it now.' }),
+});
 
 export const AuditEntry = Type.Object({
   id: Uuid,

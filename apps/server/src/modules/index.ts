@@ -5,6 +5,7 @@ import { userRoutes } from './users/index.js';
 import { roleRoutes } from './roles/index.js';
 import { departmentRoutes } from './departments/index.js';
 import { apiTokenRoutes } from './api-tokens/index.js';
+import { customerRoutes } from './customers/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(roleRoutes);
   await app.register(departmentRoutes);
   await app.register(apiTokenRoutes);
+  await app.register(customerRoutes);
 }

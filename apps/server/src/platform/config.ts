@@ -33,14 +33,16 @@ const KNOWN_WEAK = new Set(['', 'changeme', 'secret', 'change-me', 'aftercare', 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const mode = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const mode =
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const dataDir = resolve(env.AFTERCARE_DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(dataDir, 'aftercare.db')}`;
   const port = intOf(env.PORT, 3000, 'PORT');
   const host = env.HOST ?? '0.0.0.0';
   const secret = resolveSecret(env.AFTERCARE_SECRET, mode, dataDir);
   const sync = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
-  if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+  if (sync !== 'FULL' && sync !== 'NORMAL')
+    throw new ConfigError('SQLITE_SYNCHRONOUS must be FULL or NORMAL');
   return {
     env: mode,
     host,
@@ -71,7 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function intOf(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
@@ -86,7 +89,8 @@ function resolveSecret(raw: string | undefined, mode: Config['env'], dataDir: st
     }
     return raw;
   }
-  if (mode === 'production') throw new ConfigError('AFTERCARE_SECRET is required in production (at least 32 random characters)');
+  if (mode === 'production')
+    throw new ConfigError('AFTERCARE_SECRET is required in production (at least 32 random characters)');
   if (mode === 'test') return randomBytes(32).toString('hex');
   const file = resolve(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

@@ -40,7 +40,17 @@ export class ApiTokensRepository {
   async listForUser(userId: string): Promise<ApiTokenRecord[]> {
     const rows = await this.db
       .selectFrom('api_tokens')
-      .select(['id', 'user_id', 'name', 'scope', 'prefix', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+      .select([
+        'id',
+        'user_id',
+        'name',
+        'scope',
+        'prefix',
+        'created_at',
+        'last_used_at',
+        'expires_at',
+        'revoked_at',
+      ])
       .where('workspace_id', '=', this.workspaceId)
       .where('user_id', '=', userId)
       .orderBy('created_at', 'desc')
@@ -71,7 +81,13 @@ export class ApiTokensRepository {
   }
 
   async exists(id: string, userId: string): Promise<boolean> {
-    const r = await this.db.selectFrom('api_tokens').select('id').where('workspace_id', '=', this.workspaceId).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Boolean(r);
   }
 }

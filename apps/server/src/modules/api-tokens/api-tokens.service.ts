@@ -18,14 +18,22 @@ export class ApiTokensService {
 
   async list(): Promise<ApiToken[]> {
     const me = requireStaffOf(this.ctx.principal);
-    return (await new ApiTokensRepository(this.ctx.database.db, this.ctx.workspace.id).listForUser(me.userId)).map((t) => this.present(t));
+    return (
+      await new ApiTokensRepository(this.ctx.database.db, this.ctx.workspace.id).listForUser(me.userId)
+    ).map((t) => this.present(t));
   }
 
-  async create(input: { name: string; scope: 'read' | 'write' | 'admin'; expiresAt?: string | undefined }): Promise<{ token: ApiToken; secret: string }> {
+  async create(input: {
+    name: string;
+    scope: 'read' | 'write' | 'admin';
+    expiresAt?: string | undefined;
+  }): Promise<{ token: ApiToken; secret: string }> {
     const me = requireStaffOf(this.ctx.principal);
     const now = this.ctx.clock.now();
-    if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalidFields([fieldError('expiresAt', 'invalid_value')]);
-    if (input.scope === 'admin' && !me.permissions.has('workspace.manage')) throw invalidFields([fieldError('scope', 'invalid_value')]);
+    if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime())
+      throw invalidFields([fieldError('expiresAt', 'invalid_value')]);
+    if (input.scope === 'admin' && !me.permissions.has('workspace.manage'))
+      throw invalidFields([fieldError('scope', 'invalid_value')]);
     const secret = newSecret();
     const full = `${API_TOKEN_PREFIX}${this.ctx.workspace.id}.${secret}`;
     const record: ApiTokenRecord = {
@@ -40,8 +48,16 @@ export class ApiTokensService {
       revokedAt: null,
     };
     await inTransaction(this.ctx, async (tx) => {
-      await new ApiTokensRepository(tx, this.ctx.workspace.id).insert({ ...record, tokenHash: hashSecret(secret) });
-      await recordAudit(tx, this.ctx, { entityType: 'api_token', entityId: record.id, action: 'created', after: { name: record.name, scope: record.scope, expiresAt: record.expiresAt } });
+      await new ApiTokensRepository(tx, this.ctx.workspace.id).insert({
+        ...record,
+        tokenHash: hashSecret(secret),
+      });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'api_token',
+        entityId: record.id,
+        action: 'created',
+        after: { name: record.name, scope: record.scope, expiresAt: record.expiresAt },
+      });
     });
     return { token: this.present(record), secret: full };
   }
@@ -52,7 +68,12 @@ export class ApiTokensService {
       const repo = new ApiTokensRepository(tx, this.ctx.workspace.id);
       if (!(await repo.exists(id, me.userId))) throw new AppError('not_found');
       await repo.revoke(id, me.userId, this.ctx.clock.now().toISOString());
-      await recordAudit(tx, this.ctx, { entityType: 'api_token', entityId: id, action: 'revoked', changes: {} });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'api_token',
+        entityId: id,
+        action: 'revoked',
+        changes: {},
+      });
     });
   }
 }

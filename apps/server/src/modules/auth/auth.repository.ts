@@ -24,18 +24,36 @@ export class CredentialsRepository {
       .where('users.email', '=', email);
     if (workspaceSlug) q = q.where('workspaces.slug', '=', workspaceSlug);
     const rows = await q.execute();
-    return rows.map((r) => ({ workspaceId: r.workspace_id, workspaceSlug: r.slug, id: r.id, passwordHash: r.password_hash, status: r.status }));
+    return rows.map((r) => ({
+      workspaceId: r.workspace_id,
+      workspaceSlug: r.slug,
+      id: r.id,
+      passwordHash: r.password_hash,
+      status: r.status,
+    }));
   }
 
   async contactsByEmail(email: string, workspaceSlug?: string): Promise<Credential[]> {
     let q = this.unscoped
       .selectFrom('contacts')
       .innerJoin('workspaces', 'workspaces.id', 'contacts.workspace_id')
-      .select(['contacts.workspace_id', 'workspaces.slug', 'contacts.id', 'contacts.password_hash', 'contacts.portal_access'])
+      .select([
+        'contacts.workspace_id',
+        'workspaces.slug',
+        'contacts.id',
+        'contacts.password_hash',
+        'contacts.portal_access',
+      ])
       .where('contacts.email', '=', email);
     if (workspaceSlug) q = q.where('workspaces.slug', '=', workspaceSlug);
     const rows = await q.execute();
-    return rows.map((r) => ({ workspaceId: r.workspace_id, workspaceSlug: r.slug, id: r.id, passwordHash: r.password_hash, status: toBool(r.portal_access) ? 'active' : 'disabled' }));
+    return rows.map((r) => ({
+      workspaceId: r.workspace_id,
+      workspaceSlug: r.slug,
+      id: r.id,
+      passwordHash: r.password_hash,
+      status: toBool(r.portal_access) ? 'active' : 'disabled',
+    }));
   }
 }
 
@@ -56,7 +74,12 @@ export class ContactCredentialsRepository {
   }
 
   async markLogin(contactId: string, now: string): Promise<void> {
-    await this.db.updateTable('contacts').set({ last_login_at: now }).where('workspace_id', '=', this.workspaceId).where('id', '=', contactId).execute();
+    await this.db
+      .updateTable('contacts')
+      .set({ last_login_at: now })
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', contactId)
+      .execute();
   }
 
   async setLocale(contactId: string, locale: string, name: string | undefined, now: string): Promise<void> {
@@ -68,7 +91,11 @@ export class ContactCredentialsRepository {
       .execute();
   }
 
-  async find(contactId: string): Promise<{ passwordHash: string | null; email: string | null; name: string; locale: string } | undefined> {
+  async find(
+    contactId: string,
+  ): Promise<
+    { passwordHash: string | null; email: string | null; name: string; locale: string } | undefined
+  > {
     const r = await this.db
       .selectFrom('contacts')
       .select(['password_hash', 'email', 'name', 'locale'])

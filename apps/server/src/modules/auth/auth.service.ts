@@ -3,7 +3,12 @@ import type { Deps } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
 import { hashSecret, newId, newSecret } from '../../platform/ids.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
-import { AuthRepository, findWorkspaceById, findWorkspaceBySlug, ThrottleRepository } from '../../platform/auth/auth.repository.js';
+import {
+  AuthRepository,
+  findWorkspaceById,
+  findWorkspaceBySlug,
+  ThrottleRepository,
+} from '../../platform/auth/auth.repository.js';
 import { splitScopedSecret } from '../../platform/auth/resolve.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { AppError, fieldError, invalidFields } from '../../platform/http/errors.js';
@@ -41,24 +46,35 @@ export class AuthService {
     return this.startSession(created.workspaceId, 'user', created.adminId);
   }
 
-  async login(kind: AccountKind, email: string, password: string, workspaceSlug?: string): Promise<StartedSession> {
+  async login(
+    kind: AccountKind,
+    email: string,
+    password: string,
+    workspaceSlug?: string,
+  ): Promise<StartedSession> {
     const normalized = email.trim().toLowerCase();
     const throttle = new ThrottleRepository(this.deps.database.unscoped);
     const windowMs = this.deps.config.loginWindowMinutes * 60_000;
     const now = this.deps.clock.now();
     const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
     const keys = [`ip:${this.client.ip}`, `email:${normalized}`];
-    if ((await throttle.failures(keys, windowStart)) >= this.deps.config.loginMaxFailures) throw new AppError('rate_limited');
+    if ((await throttle.failures(keys, windowStart)) >= this.deps.config.loginMaxFailures)
+      throw new AppError('rate_limited');
 
     const creds = new CredentialsRepository(this.deps.database.unscoped);
-    const candidates = kind === 'staff' ? await creds.staffByEmail(normalized, workspaceSlug) : await creds.contactsByEmail(normalized, workspaceSlug);
+    const candidates =
+      kind === 'staff'
+        ? await creds.staffByEmail(normalized, workspaceSlug)
+        : await creds.contactsByEmail(normalized, workspaceSlug);
     if (candidates.length > 1) {
       // Several workspaces know this email: only those whose password matches count.
       const matching: Credential[] = [];
-      for (const c of candidates) if (await verifyPassword(c.passwordHash, password, this.deps.config.argon2)) matching.push(c);
+      for (const c of candidates)
+        if (await verifyPassword(c.passwordHash, password, this.deps.config.argon2)) matching.push(c);
       if (matching.length > 1) throw new AppError('workspace_required');
       candidates.splice(0, candidates.length, ...matching);
-      if (matching.length === 1) return this.finishLogin(kind, matching[0] as Credential, throttle, keys, windowStart);
+      if (matching.length === 1)
+        return this.finishLogin(kind, matching[0] as Credential, throttle, keys, windowStart);
     }
     const candidate = candidates[0];
     const ok = await verifyPassword(candidate?.passwordHash ?? null, password, this.deps.config.argon2);
@@ -69,16 +85,30 @@ export class AuthService {
     return this.finishLogin(kind, candidate, throttle, keys, windowStart);
   }
 
-  private async finishLogin(kind: AccountKind, c: Credential, throttle: ThrottleRepository, keys: string[], windowStart: string): Promise<StartedSession> {
-    if (c.status !== 'active') throw new AppError(kind === 'staff' && c.status === 'invited' ? 'invalid_credentials' : 'account_disabled');
+  private async finishLogin(
+    kind: AccountKind,
+    c: Credential,
+    throttle: ThrottleRepository,
+    keys: string[],
+    windowStart: string,
+  ): Promise<StartedSession> {
+    if (c.status !== 'active')
+      throw new AppError(
+        kind === 'staff' && c.status === 'invited' ? 'invalid_credentials' : 'account_disabled',
+      );
     await throttle.clear(keys.slice(1), windowStart);
     const now = this.deps.clock.now().toISOString();
-    if (kind === 'staff') await new UsersRepository(this.deps.database.db, c.workspaceId).markLogin(c.id, now);
+    if (kind === 'staff')
+      await new UsersRepository(this.deps.database.db, c.workspaceId).markLogin(c.id, now);
     else await new ContactCredentialsRepository(this.deps.database.db, c.workspaceId).markLogin(c.id, now);
     return this.startSession(c.workspaceId, kind === 'staff' ? 'user' : 'contact', c.id);
   }
 
-  async startSession(workspaceId: string, subjectType: 'user' | 'contact', subjectId: string): Promise<StartedSession> {
+  async startSession(
+    workspaceId: string,
+    subjectType: 'user' | 'contact',
+    subjectId: string,
+  ): Promise<StartedSession> {
     const secret = newSecret();
     const now = this.deps.clock.now();
     await new AuthRepository(this.deps.database.db, workspaceId).insertSession({
@@ -97,10 +127,21 @@ export class AuthService {
 
   async logout(principal: Principal): Promise<void> {
     if (principal.via.type !== 'session') return;
-    await new AuthRepository(this.deps.database.db, principal.workspace.id).revokeSession(principal.via.sessionId, this.deps.clock.now().toISOString());
+    await new AuthRepository(this.deps.database.db, principal.workspace.id).revokeSession(
+      principal.via.sessionId,
+      this.deps.clock.now().toISOString(),
+    );
   }
 
-  async updateMe(principal: Principal, body: { name?: string | undefined; locale?: Locale | undefined; currentPassword?: string | undefined; newPassword?: string | undefined }): Promise<void> {
+  async updateMe(
+    principal: Principal,
+    body: {
+      name?: string | undefined;
+      locale?: Locale | undefined;
+      currentPassword?: string | undefined;
+      newPassword?: string | undefined;
+    },
+  ): Promise<void> {
     const ws = principal.workspace.id;
     const now = this.deps.clock.now().toISOString();
     await inTransaction(this.deps, async (tx) => {
@@ -120,11 +161,27 @@ export class AuthService {
         const users = new UsersRepository(tx, ws);
         const user = await users.find(principal.userId);
         if (!user) throw new AppError('not_found');
-        await users.update(user.id, user.version, { ...(body.name ? { name: body.name } : {}), ...(body.locale ? { locale: body.locale } : {}), ...(newHash ? { passwordHash: newHash } : {}) }, now);
-        if (newHash) await auth.revokeSessionsOf('user', user.id, now, principal.via.type === 'session' ? principal.via.sessionId : undefined);
+        await users.update(
+          user.id,
+          user.version,
+          {
+            ...(body.name ? { name: body.name } : {}),
+            ...(body.locale ? { locale: body.locale } : {}),
+            ...(newHash ? { passwordHash: newHash } : {}),
+          },
+          now,
+        );
+        if (newHash)
+          await auth.revokeSessionsOf(
+            'user',
+            user.id,
+            now,
+            principal.via.type === 'session' ? principal.via.sessionId : undefined,
+          );
       } else {
         const contacts = new ContactCredentialsRepository(tx, ws);
-        if (body.locale || body.name) await contacts.setLocale(principal.contactId, body.locale ?? principal.locale, body.name, now);
+        if (body.locale || body.name)
+          await contacts.setLocale(principal.contactId, body.locale ?? principal.locale, body.name, now);
         if (newHash) {
           await contacts.setPassword(principal.contactId, newHash, now);
           await auth.revokeSessionsOf('contact', principal.contactId, now, principal.via.sessionId);
@@ -137,22 +194,41 @@ export class AuthService {
   async forgotPassword(kind: AccountKind, email: string, workspaceSlug?: string): Promise<void> {
     const normalized = email.trim().toLowerCase();
     const creds = new CredentialsRepository(this.deps.database.unscoped);
-    const candidates = kind === 'staff' ? await creds.staffByEmail(normalized, workspaceSlug) : await creds.contactsByEmail(normalized, workspaceSlug);
+    const candidates =
+      kind === 'staff'
+        ? await creds.staffByEmail(normalized, workspaceSlug)
+        : await creds.contactsByEmail(normalized, workspaceSlug);
     for (const c of candidates.filter((x) => x.status === 'active')) {
       const subjectType = kind === 'staff' ? 'user' : 'contact';
-      const token = await inTransaction(this.deps, (tx) => issueOneTimeToken(tx, this.deps, c.workspaceId, 'reset', { type: subjectType, id: c.id }, RESET_TTL_MS));
+      const token = await inTransaction(this.deps, (tx) =>
+        issueOneTimeToken(
+          tx,
+          this.deps,
+          c.workspaceId,
+          'reset',
+          { type: subjectType, id: c.id },
+          RESET_TTL_MS,
+        ),
+      );
       const url = `${this.deps.config.publicUrl}/${kind === 'staff' ? 'app' : 'portal'}/reset-password?token=${encodeURIComponent(token)}`;
       const en = this.client.locale === 'en';
       this.deps.mailer.sendLater({
         to: normalized,
         subject: en ? 'Reset your Aftercare password' : '重置您的 Aftercare 密码',
-        text: en ? `Open this link within 2 hours to choose a new password:\n${url}\n\nIf you did not ask for this, ignore this mail.` : `请在 2 小时内打开以下链接设置新密码：\n${url}\n\n如果不是您本人操作，请忽略此邮件。`,
+        text: en
+          ? `Open this link within 2 hours to choose a new password:\n${url}\n\nIf you did not ask for this, ignore this mail.`
+          : `请在 2 小时内打开以下链接设置新密码：\n${url}\n\n如果不是您本人操作，请忽略此邮件。`,
       });
     }
   }
 
   /** Sets a new password from a reset link or an invitation; the token works once. Signs the person in. */
-  async redeem(purpose: 'reset' | 'invite' | 'portal-invite', rawToken: string, password: string, name?: string): Promise<StartedSession> {
+  async redeem(
+    purpose: 'reset' | 'invite' | 'portal-invite',
+    rawToken: string,
+    password: string,
+    name?: string,
+  ): Promise<StartedSession> {
     const parsed = splitScopedSecret(rawToken);
     if (!parsed) throw new AppError('token_invalid');
     const workspace = await findWorkspaceById(this.deps.database.db, parsed.workspaceId);
@@ -169,14 +245,27 @@ export class AuthService {
         const users = new UsersRepository(tx, ws);
         const user = await users.find(used.subjectId);
         if (!user || user.status === 'disabled') throw new AppError('token_invalid');
-        await users.update(user.id, user.version, { passwordHash: hash, ...(user.status === 'invited' ? { status: 'active' } : {}), ...(name ? { name } : {}) }, now);
+        await users.update(
+          user.id,
+          user.version,
+          {
+            passwordHash: hash,
+            ...(user.status === 'invited' ? { status: 'active' } : {}),
+            ...(name ? { name } : {}),
+          },
+          now,
+        );
         await auth.revokeSessionsOf('user', user.id, now);
-        await recordAudit(tx, { ...ctx, actor: { type: 'user', id: user.id, name: name ?? user.name } }, {
-          entityType: 'user',
-          entityId: user.id,
-          action: purpose === 'reset' ? 'password_reset' : 'invitation_accepted',
-          changes: user.status === 'invited' ? { status: { from: 'invited', to: 'active' } } : {},
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: { type: 'user', id: user.id, name: name ?? user.name } },
+          {
+            entityType: 'user',
+            entityId: user.id,
+            action: purpose === 'reset' ? 'password_reset' : 'invitation_accepted',
+            changes: user.status === 'invited' ? { status: { from: 'invited', to: 'active' } } : {},
+          },
+        );
         return { type: 'user' as const, id: user.id };
       }
       const contacts = new ContactCredentialsRepository(tx, ws);
@@ -184,12 +273,16 @@ export class AuthService {
       if (!contact) throw new AppError('token_invalid');
       await contacts.setPassword(used.subjectId, hash, now);
       await auth.revokeSessionsOf('contact', used.subjectId, now);
-      await recordAudit(tx, { ...ctx, actor: { type: 'contact', id: used.subjectId, name: contact.name } }, {
-        entityType: 'contact',
-        entityId: used.subjectId,
-        action: purpose === 'reset' ? 'password_reset' : 'portal_invitation_accepted',
-        changes: {},
-      });
+      await recordAudit(
+        tx,
+        { ...ctx, actor: { type: 'contact', id: used.subjectId, name: contact.name } },
+        {
+          entityType: 'contact',
+          entityId: used.subjectId,
+          action: purpose === 'reset' ? 'password_reset' : 'portal_invitation_accepted',
+          changes: {},
+        },
+      );
       return { type: 'contact' as const, id: used.subjectId };
     });
     return this.startSession(ws, subject.type, subject.id);
@@ -207,8 +300,19 @@ export function presentMe(p: Principal): Me {
     email: p.email,
     locale: p.locale,
     csrfToken: p.via.type === 'session' ? p.via.csrfToken : '',
-    workspace: { id: p.workspace.id, slug: p.workspace.slug, name: p.workspace.name, timezone: p.workspace.timezone, modules: p.workspace.modules },
+    workspace: {
+      id: p.workspace.id,
+      slug: p.workspace.slug,
+      name: p.workspace.name,
+      timezone: p.workspace.timezone,
+      modules: p.workspace.modules,
+    },
   };
   if (p.kind === 'staff') return { ...base, kind: 'staff', permissions: [...p.permissions], customer: null };
-  return { ...base, kind: 'contact', permissions: [], customer: { id: p.customerId, name: p.customerName, companyWide: p.companyWide } };
+  return {
+    ...base,
+    kind: 'contact',
+    permissions: [],
+    customer: { id: p.customerId, name: p.customerName, companyWide: p.companyWide },
+  };
 }

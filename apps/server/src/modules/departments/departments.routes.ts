@@ -12,17 +12,44 @@ const Params = Type.Object({ departmentId: Uuid });
 export async function departmentRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['staff'];
-  app.get('/departments', { config: { access: access.staff() }, schema: { tags, summary: 'Departments (support, technical, sales, finance, logistics, R&D, field…)', response: { 200: Type.Array(Department), ...errors } } }, (req) =>
-    new DepartmentsService(contextOf(req)).list(),
+  app.get(
+    '/departments',
+    {
+      config: { access: access.staff() },
+      schema: {
+        tags,
+        summary: 'Departments (support, technical, sales, finance, logistics, R&D, field…)',
+        response: { 200: Type.Array(Department), ...errors },
+      },
+    },
+    (req) => new DepartmentsService(contextOf(req)).list(),
   );
-  app.post('/departments', { config: { access: access.staff('users.manage') }, schema: { tags, body: DepartmentInput, response: { 201: Department, ...errors } } }, async (req, reply) =>
-    reply.status(201).send(await new DepartmentsService(contextOf(req)).create(req.body)),
+  app.post(
+    '/departments',
+    {
+      config: { access: access.staff('users.manage') },
+      schema: { tags, body: DepartmentInput, response: { 201: Department, ...errors } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await new DepartmentsService(contextOf(req)).create(req.body)),
   );
-  app.put('/departments/:departmentId', { config: { access: access.staff('users.manage') }, schema: { tags, params: Params, body: DepartmentInput, response: { 200: Department, ...errors } } }, (req) =>
-    new DepartmentsService(contextOf(req)).update(req.params.departmentId, req.body),
+  app.put(
+    '/departments/:departmentId',
+    {
+      config: { access: access.staff('users.manage') },
+      schema: { tags, params: Params, body: DepartmentInput, response: { 200: Department, ...errors } },
+    },
+    (req) => new DepartmentsService(contextOf(req)).update(req.params.departmentId, req.body),
   );
-  app.delete('/departments/:departmentId', { config: { access: access.staff('users.manage') }, schema: { tags, params: Params, response: { 200: Ok, ...errors } } }, async (req) => {
-    await new DepartmentsService(contextOf(req)).delete(req.params.departmentId);
-    return { ok: true };
-  });
+  app.delete(
+    '/departments/:departmentId',
+    {
+      config: { access: access.staff('users.manage') },
+      schema: { tags, params: Params, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await new DepartmentsService(contextOf(req)).delete(req.params.departmentId);
+      return { ok: true };
+    },
+  );
 }

@@ -9,12 +9,15 @@ export class DepartmentsService {
   constructor(private readonly ctx: ServiceContext) {}
 
   private present(d: DepartmentRecord): Department {
-    const canManage = this.ctx.principal?.kind === 'staff' && this.ctx.principal.permissions.has('users.manage');
+    const canManage =
+      this.ctx.principal?.kind === 'staff' && this.ctx.principal.permissions.has('users.manage');
     return { ...d, actions: canManage ? (d.memberCount === 0 ? ['update', 'delete'] : ['update']) : [] };
   }
 
   async list(): Promise<Department[]> {
-    return (await new DepartmentsRepository(this.ctx.database.db, this.ctx.workspace.id).list()).map((d) => this.present(d));
+    return (await new DepartmentsRepository(this.ctx.database.db, this.ctx.workspace.id).list()).map((d) =>
+      this.present(d),
+    );
   }
 
   async create(input: { name: string; kind: DepartmentKind }): Promise<Department> {
@@ -23,7 +26,12 @@ export class DepartmentsService {
       const id = newId();
       await repo.insert(id, input.name, input.kind, this.ctx.clock.now().toISOString());
       const created = (await repo.find(id)) as DepartmentRecord;
-      await recordAudit(tx, this.ctx, { entityType: 'department', entityId: id, action: 'created', after: this.present(created) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'department',
+        entityId: id,
+        action: 'created',
+        after: this.present(created),
+      });
       return this.present(created);
     });
   }
@@ -35,7 +43,13 @@ export class DepartmentsService {
       if (!before) throw new AppError('not_found');
       await repo.update(id, input.name, input.kind, this.ctx.clock.now().toISOString());
       const after = (await repo.find(id)) as DepartmentRecord;
-      await recordAudit(tx, this.ctx, { entityType: 'department', entityId: id, action: 'updated', before: this.present(before), after: this.present(after) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'department',
+        entityId: id,
+        action: 'updated',
+        before: this.present(before),
+        after: this.present(after),
+      });
       return this.present(after);
     });
   }
@@ -47,7 +61,12 @@ export class DepartmentsService {
       if (!before) throw new AppError('not_found');
       if (before.memberCount > 0) throw invalidFields([fieldError('id', 'in_use')]);
       await repo.delete(id);
-      await recordAudit(tx, this.ctx, { entityType: 'department', entityId: id, action: 'deleted', before: this.present(before) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'department',
+        entityId: id,
+        action: 'deleted',
+        before: this.present(before),
+      });
     });
   }
 }

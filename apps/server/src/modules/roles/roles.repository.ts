@@ -14,19 +14,38 @@ export class RolesRepository {
   ) {}
 
   async list(): Promise<RoleRecord[]> {
-    const rows = await this.db.selectFrom('roles').select(['id', 'key', 'name', 'permissions']).where('workspace_id', '=', this.workspaceId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('roles')
+      .select(['id', 'key', 'name', 'permissions'])
+      .where('workspace_id', '=', this.workspaceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({ ...r, permissions: JSON.parse(r.permissions) as string[] }));
   }
 
   async find(id: string): Promise<RoleRecord | undefined> {
-    const r = await this.db.selectFrom('roles').select(['id', 'key', 'name', 'permissions']).where('workspace_id', '=', this.workspaceId).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('roles')
+      .select(['id', 'key', 'name', 'permissions'])
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r && { ...r, permissions: JSON.parse(r.permissions) as string[] };
   }
 
   async insert(id: string, name: string, permissions: string[], now: string): Promise<void> {
     await this.db
       .insertInto('roles')
-      .values({ workspace_id: this.workspaceId, id, key: null, name, permissions: JSON.stringify(permissions), created_at: now, updated_at: now })
+      .values({
+        workspace_id: this.workspaceId,
+        id,
+        key: null,
+        name,
+        permissions: JSON.stringify(permissions),
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
@@ -50,6 +69,10 @@ export class RolesRepository {
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('roles').where('workspace_id', '=', this.workspaceId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('roles')
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -9,12 +9,22 @@ export class RolesService {
   constructor(private readonly ctx: ServiceContext) {}
 
   private present(r: RoleRecord): Role {
-    const canManage = this.ctx.principal?.kind === 'staff' && this.ctx.principal.permissions.has('users.manage');
-    return { id: r.id, key: r.key, name: r.name, permissions: r.permissions, builtIn: r.key !== null, actions: canManage && r.key === null ? ['update', 'delete'] : [] };
+    const canManage =
+      this.ctx.principal?.kind === 'staff' && this.ctx.principal.permissions.has('users.manage');
+    return {
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      permissions: r.permissions,
+      builtIn: r.key !== null,
+      actions: canManage && r.key === null ? ['update', 'delete'] : [],
+    };
   }
 
   async list(): Promise<Role[]> {
-    return (await new RolesRepository(this.ctx.database.db, this.ctx.workspace.id).list()).map((r) => this.present(r));
+    return (await new RolesRepository(this.ctx.database.db, this.ctx.workspace.id).list()).map((r) =>
+      this.present(r),
+    );
   }
 
   async create(input: { name: string; permissions: Permission[] }): Promise<Role> {
@@ -24,7 +34,12 @@ export class RolesService {
       const permissions = [...new Set(input.permissions)];
       await repo.insert(id, input.name, permissions, this.ctx.clock.now().toISOString());
       const role = (await repo.find(id)) as RoleRecord;
-      await recordAudit(tx, this.ctx, { entityType: 'role', entityId: id, action: 'created', after: this.present(role) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'role',
+        entityId: id,
+        action: 'created',
+        after: this.present(role),
+      });
       return this.present(role);
     });
   }
@@ -37,7 +52,13 @@ export class RolesService {
       if (before.key !== null) throw invalidFields([fieldError('name', 'invalid_value')]);
       await repo.update(id, input.name, [...new Set(input.permissions)], this.ctx.clock.now().toISOString());
       const after = (await repo.find(id)) as RoleRecord;
-      await recordAudit(tx, this.ctx, { entityType: 'role', entityId: id, action: 'updated', before: this.present(before), after: this.present(after) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'role',
+        entityId: id,
+        action: 'updated',
+        before: this.present(before),
+        after: this.present(after),
+      });
       return this.present(after);
     });
   }
@@ -47,9 +68,15 @@ export class RolesService {
       const repo = new RolesRepository(tx, this.ctx.workspace.id);
       const before = await repo.find(id);
       if (!before) throw new AppError('not_found');
-      if (before.key !== null || (await repo.memberCount(id)) > 0) throw invalidFields([fieldError('id', 'in_use')]);
+      if (before.key !== null || (await repo.memberCount(id)) > 0)
+        throw invalidFields([fieldError('id', 'in_use')]);
       await repo.delete(id);
-      await recordAudit(tx, this.ctx, { entityType: 'role', entityId: id, action: 'deleted', before: this.present(before) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'role',
+        entityId: id,
+        action: 'deleted',
+        before: this.present(before),
+      });
     });
   }
 }

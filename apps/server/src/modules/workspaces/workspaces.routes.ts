@@ -9,12 +9,29 @@ import { WorkspaceService } from './workspaces.service.js';
 export async function workspaceRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['workspace'];
-  app.get('/workspace', { config: { access: access.staff() }, schema: { tags, summary: 'Workspace settings and modules', response: { 200: WorkspaceSettings, ...errors } } }, (req) =>
-    new WorkspaceService(contextOf(req)).get(),
+  app.get(
+    '/workspace',
+    {
+      config: { access: access.staff() },
+      schema: {
+        tags,
+        summary: 'Workspace settings and modules',
+        response: { 200: WorkspaceSettings, ...errors },
+      },
+    },
+    (req) => new WorkspaceService(contextOf(req)).get(),
   );
   app.patch(
     '/workspace',
-    { config: { access: access.staff('workspace.manage') }, schema: { tags, summary: 'Change settings or switch modules on and off', body: WorkspaceUpdate, response: { 200: WorkspaceSettings, ...errors } } },
+    {
+      config: { access: access.staff('workspace.manage') },
+      schema: {
+        tags,
+        summary: 'Change settings or switch modules on and off',
+        body: WorkspaceUpdate,
+        response: { 200: WorkspaceSettings, ...errors },
+      },
+    },
     (req) => new WorkspaceService(contextOf(req)).update(req.body),
   );
 }

@@ -1,11 +1,22 @@
-import { BuiltInRoles, ModuleKeys, type DepartmentKind, type Locale, type ModuleKey } from '@aftercare/contracts';
+import {
+  BuiltInRoles,
+  ModuleKeys,
+  type DepartmentKind,
+  type Locale,
+  type ModuleKey,
+} from '@aftercare/contracts';
 import type { Deps, ServiceContext } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
 import { AppError, fieldError, invalidFields } from '../../platform/http/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { builtInRoleKeys, WorkspaceSeedRepository, WorkspacesRepository, type WorkspaceRow } from './workspaces.repository.js';
+import {
+  builtInRoleKeys,
+  WorkspaceSeedRepository,
+  WorkspacesRepository,
+  type WorkspaceRow,
+} from './workspaces.repository.js';
 import { createUserInTx } from '../users/index.js';
 
 const DEFAULT_DEPARTMENTS: Record<Locale, Array<[string, DepartmentKind]>> = {
@@ -53,12 +64,28 @@ export async function createWorkspace(deps: Deps, input: NewWorkspace): Promise<
     const now = deps.clock.now().toISOString();
     const workspaceId = newId();
     const modules = Object.fromEntries(ModuleKeys.map((k) => [k, true])) as Record<ModuleKey, boolean>;
-    await workspaces.insert({ id: workspaceId, slug: input.slug, name: input.companyName, timezone: input.timezone ?? 'Asia/Shanghai', defaultLocale: locale, modules }, now);
+    await workspaces.insert(
+      {
+        id: workspaceId,
+        slug: input.slug,
+        name: input.companyName,
+        timezone: input.timezone ?? 'Asia/Shanghai',
+        defaultLocale: locale,
+        modules,
+      },
+      now,
+    );
     const seed = new WorkspaceSeedRepository(tx, workspaceId);
     const roleIds: Record<string, string> = {};
     for (const key of builtInRoleKeys) {
       roleIds[key] = newId();
-      await seed.insertRole(roleIds[key], key, BuiltInRoles[key].name[locale], BuiltInRoles[key].permissions, now);
+      await seed.insertRole(
+        roleIds[key],
+        key,
+        BuiltInRoles[key].name[locale],
+        BuiltInRoles[key].permissions,
+        now,
+      );
     }
     const departmentIds = {} as Record<DepartmentKind, string>;
     for (const [name, kind] of DEFAULT_DEPARTMENTS[locale]) {
@@ -87,8 +114,15 @@ export class WorkspaceService {
     return row;
   }
 
-  async update(patch: { name?: string; timezone?: string; defaultLocale?: Locale; modules?: Partial<Record<ModuleKey, boolean>>; version: number }): Promise<WorkspaceRow> {
-    if (patch.timezone && !isTimeZone(patch.timezone)) throw invalidFields([fieldError('timezone', 'invalid_value')]);
+  async update(patch: {
+    name?: string;
+    timezone?: string;
+    defaultLocale?: Locale;
+    modules?: Partial<Record<ModuleKey, boolean>>;
+    version: number;
+  }): Promise<WorkspaceRow> {
+    if (patch.timezone && !isTimeZone(patch.timezone))
+      throw invalidFields([fieldError('timezone', 'invalid_value')]);
     return inTransaction(this.ctx, async (tx: Tx) => {
       const repo = new WorkspacesRepository(tx);
       const before = await repo.get(this.ctx.workspace.id);
@@ -100,9 +134,16 @@ export class WorkspaceService {
         defaultLocale: patch.defaultLocale ?? before.defaultLocale,
         modules: { ...before.modules, ...patch.modules },
       };
-      if (!(await repo.update(before.id, before.version, next, this.ctx.clock.now().toISOString()))) throw new AppError('conflict');
+      if (!(await repo.update(before.id, before.version, next, this.ctx.clock.now().toISOString())))
+        throw new AppError('conflict');
       const after = (await repo.get(before.id)) as WorkspaceRow;
-      await recordAudit(tx, this.ctx, { entityType: 'workspace', entityId: before.id, action: 'updated', before, after });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'workspace',
+        entityId: before.id,
+        action: 'updated',
+        before,
+        after,
+      });
       return after;
     });
   }

@@ -9,7 +9,10 @@ const SECRET = new Set(['password', 'passwordHash', 'tokenHash']);
 type Plain = Record<string, unknown>;
 
 /** What changed between two presentations of a record; secrets are never written to the log. */
-export function diff(before: Plain | null, after: Plain | null): Record<string, { from: unknown; to: unknown }> {
+export function diff(
+  before: Plain | null,
+  after: Plain | null,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
@@ -28,9 +31,17 @@ export function diff(before: Plain | null, after: Plain | null): Record<string, 
 export async function recordAudit(
   tx: Executor,
   ctx: ServiceContext,
-  entry: { entityType: string; entityId: string; action: string; before?: object | null; after?: object | null; changes?: Record<string, { from: unknown; to: unknown }> },
+  entry: {
+    entityType: string;
+    entityId: string;
+    action: string;
+    before?: object | null;
+    after?: object | null;
+    changes?: Record<string, { from: unknown; to: unknown }>;
+  },
 ): Promise<void> {
-  const changes = entry.changes ?? diff((entry.before ?? null) as Plain | null, (entry.after ?? null) as Plain | null);
+  const changes =
+    entry.changes ?? diff((entry.before ?? null) as Plain | null, (entry.after ?? null) as Plain | null);
   if (entry.action === 'updated' && Object.keys(changes).length === 0) return;
   await new AuditRepository(tx, ctx.workspace.id).insert({
     id: newId(),

@@ -14,7 +14,14 @@ import { AuditRepository } from './audit.repository.js';
  */
 export function historyRoute(
   base: FastifyInstance,
-  opts: { path: string; param: string; entityType: string; permission: Permission; tags: string[]; exists: (ctx: ServiceContext, id: string) => Promise<boolean> },
+  opts: {
+    path: string;
+    param: string;
+    entityType: string;
+    permission: Permission;
+    tags: string[];
+    exists: (ctx: ServiceContext, id: string) => Promise<boolean>;
+  },
 ): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
@@ -32,8 +39,13 @@ export function historyRoute(
       const ctx = contextOf(req);
       const id = (req.params as Record<string, string>)[opts.param] as string;
       if (!(await opts.exists(ctx, id))) throw new AppError('not_found');
-      if (!(ctx.principal?.kind === 'staff' && ctx.principal.permissions.has('audit.read'))) throw new AppError('forbidden');
-      const items = await new AuditRepository(ctx.database.db, ctx.workspace.id).listForEntity(opts.entityType, id, 200);
+      if (!(ctx.principal?.kind === 'staff' && ctx.principal.permissions.has('audit.read')))
+        throw new AppError('forbidden');
+      const items = await new AuditRepository(ctx.database.db, ctx.workspace.id).listForEntity(
+        opts.entityType,
+        id,
+        200,
+      );
       return { items };
     },
   );

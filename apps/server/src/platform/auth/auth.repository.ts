@@ -22,7 +22,14 @@ export async function findWorkspaceBySlug(db: Executor, slug: string): Promise<W
   return row ? toWorkspaceInfo(row) : undefined;
 }
 
-export function toWorkspaceInfo(row: { id: string; slug: string; name: string; timezone: string; default_locale: string; modules: string }): WorkspaceInfo {
+export function toWorkspaceInfo(row: {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  default_locale: string;
+  modules: string;
+}): WorkspaceInfo {
   return {
     id: row.id,
     slug: row.slug,
@@ -84,11 +91,24 @@ export class AuthRepository {
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    return row && { id: row.id, csrfToken: row.csrf_token, subjectType: row.subject_type, subjectId: row.subject_id, lastSeenAt: row.last_seen_at };
+    return (
+      row && {
+        id: row.id,
+        csrfToken: row.csrf_token,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        lastSeenAt: row.last_seen_at,
+      }
+    );
   }
 
   async touchSession(id: string, now: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: now }).where('workspace_id', '=', this.workspaceId).where('id', '=', id).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', id)
+      .execute();
   }
 
   async revokeSession(id: string, now: string): Promise<void> {
@@ -102,7 +122,12 @@ export class AuthRepository {
   }
 
   /** Revokes every live session of a person, e.g. after a password change or when an account is disabled. */
-  async revokeSessionsOf(subjectType: 'user' | 'contact', subjectId: string, now: string, exceptId?: string): Promise<void> {
+  async revokeSessionsOf(
+    subjectType: 'user' | 'contact',
+    subjectId: string,
+    now: string,
+    exceptId?: string,
+  ): Promise<void> {
     let q = this.db
       .updateTable('sessions')
       .set({ revoked_at: now })
@@ -114,7 +139,11 @@ export class AuthRepository {
     await q.execute();
   }
 
-  async staffIdentity(userId: string): Promise<{ name: string; email: string; locale: string; status: string; permissions: Permission[] } | undefined> {
+  async staffIdentity(
+    userId: string,
+  ): Promise<
+    { name: string; email: string; locale: string; status: string; permissions: Permission[] } | undefined
+  > {
     const user = await this.db
       .selectFrom('users')
       .select(['name', 'email', 'locale', 'status'])
@@ -124,7 +153,11 @@ export class AuthRepository {
     if (!user) return undefined;
     const roles = await this.db
       .selectFrom('user_roles')
-      .innerJoin('roles', (j) => j.onRef('roles.workspace_id', '=', 'user_roles.workspace_id').onRef('roles.id', '=', 'user_roles.role_id'))
+      .innerJoin('roles', (j) =>
+        j
+          .onRef('roles.workspace_id', '=', 'user_roles.workspace_id')
+          .onRef('roles.id', '=', 'user_roles.role_id'),
+      )
       .select('roles.permissions')
       .where('user_roles.workspace_id', '=', this.workspaceId)
       .where('user_roles.user_id', '=', userId)
@@ -134,13 +167,36 @@ export class AuthRepository {
     return { ...user, permissions: [...permissions] };
   }
 
-  async contactIdentity(contactId: string): Promise<
-    { name: string; email: string; locale: string; portalAccess: boolean; companyWide: boolean; customerId: string; customerName: string } | undefined
+  async contactIdentity(
+    contactId: string,
+  ): Promise<
+    | {
+        name: string;
+        email: string;
+        locale: string;
+        portalAccess: boolean;
+        companyWide: boolean;
+        customerId: string;
+        customerName: string;
+      }
+    | undefined
   > {
     const row = await this.db
       .selectFrom('contacts')
-      .innerJoin('customers', (j) => j.onRef('customers.workspace_id', '=', 'contacts.workspace_id').onRef('customers.id', '=', 'contacts.customer_id'))
-      .select(['contacts.name', 'contacts.email', 'contacts.locale', 'contacts.portal_access', 'contacts.company_wide', 'contacts.customer_id', 'customers.name as customer_name'])
+      .innerJoin('customers', (j) =>
+        j
+          .onRef('customers.workspace_id', '=', 'contacts.workspace_id')
+          .onRef('customers.id', '=', 'contacts.customer_id'),
+      )
+      .select([
+        'contacts.name',
+        'contacts.email',
+        'contacts.locale',
+        'contacts.portal_access',
+        'contacts.company_wide',
+        'contacts.customer_id',
+        'customers.name as customer_name',
+      ])
       .where('contacts.workspace_id', '=', this.workspaceId)
       .where('contacts.id', '=', contactId)
       .executeTakeFirst();
@@ -156,21 +212,55 @@ export class AuthRepository {
     };
   }
 
-  async findApiToken(tokenHash: string): Promise<{ id: string; userId: string; scope: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null } | undefined> {
+  async findApiToken(
+    tokenHash: string,
+  ): Promise<
+    | {
+        id: string;
+        userId: string;
+        scope: string;
+        expiresAt: string | null;
+        revokedAt: string | null;
+        lastUsedAt: string | null;
+      }
+    | undefined
+  > {
     const row = await this.db
       .selectFrom('api_tokens')
       .select(['id', 'user_id', 'scope', 'expires_at', 'revoked_at', 'last_used_at'])
       .where('workspace_id', '=', this.workspaceId)
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return row && { id: row.id, userId: row.user_id, scope: row.scope, expiresAt: row.expires_at, revokedAt: row.revoked_at, lastUsedAt: row.last_used_at };
+    return (
+      row && {
+        id: row.id,
+        userId: row.user_id,
+        scope: row.scope,
+        expiresAt: row.expires_at,
+        revokedAt: row.revoked_at,
+        lastUsedAt: row.last_used_at,
+      }
+    );
   }
 
   async touchApiToken(id: string, now: string): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ last_used_at: now }).where('workspace_id', '=', this.workspaceId).where('id', '=', id).execute();
+    await this.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', id)
+      .execute();
   }
 
-  async insertOneTimeToken(row: { id: string; tokenHash: string; purpose: string; subjectType: 'user' | 'contact'; subjectId: string; now: string; expiresAt: string }): Promise<void> {
+  async insertOneTimeToken(row: {
+    id: string;
+    tokenHash: string;
+    purpose: string;
+    subjectType: 'user' | 'contact';
+    subjectId: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<void> {
     await this.db
       .insertInto('one_time_tokens')
       .values({
@@ -190,7 +280,11 @@ export class AuthRepository {
   /**
    * Marks a one-time token used and returns it, in one statement, so two concurrent uses cannot both succeed.
    */
-  async consumeOneTimeToken(tokenHash: string, purpose: string, now: string): Promise<{ subjectType: string; subjectId: string } | undefined> {
+  async consumeOneTimeToken(
+    tokenHash: string,
+    purpose: string,
+    now: string,
+  ): Promise<{ subjectType: string; subjectId: string } | undefined> {
     const row = await this.db
       .selectFrom('one_time_tokens')
       .select(['id', 'subject_type', 'subject_id'])
@@ -245,13 +339,22 @@ export class ThrottleRepository {
       await this.db
         .insertInto('login_throttle')
         .values({ key, window_start: windowStart, failures: 1 })
-        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ failures: eb('login_throttle.failures', '+', 1) })))
+        .onConflict((oc) =>
+          oc
+            .columns(['key', 'window_start'])
+            .doUpdateSet((eb) => ({ failures: eb('login_throttle.failures', '+', 1) })),
+        )
         .execute();
     }
   }
 
   async clear(keys: string[], windowStart: string): Promise<void> {
-    if (keys.length) await this.db.deleteFrom('login_throttle').where('key', 'in', keys).where('window_start', '=', windowStart).execute();
+    if (keys.length)
+      await this.db
+        .deleteFrom('login_throttle')
+        .where('key', 'in', keys)
+        .where('window_start', '=', windowStart)
+        .execute();
   }
 
   async prune(before: string): Promise<void> {

@@ -10,7 +10,11 @@ export function hashPassword(password: string, cost: Argon2Cost): Promise<string
   return hash(password, { memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 });
 }
 
-export async function verifyPassword(stored: string | null, password: string, cost: Argon2Cost): Promise<boolean> {
+export async function verifyPassword(
+  stored: string | null,
+  password: string,
+  cost: Argon2Cost,
+): Promise<boolean> {
   if (!stored) {
     // Spend the same effort for unknown accounts so timing does not reveal which emails exist.
     await hashPassword(password, cost);

@@ -21,7 +21,9 @@ export interface StaffPrincipal extends Base {
   kind: 'staff';
   userId: string;
   permissions: ReadonlySet<Permission>;
-  via: { type: 'session'; sessionId: string; csrfToken: string } | { type: 'token'; tokenId: string; scope: string };
+  via:
+    | { type: 'session'; sessionId: string; csrfToken: string }
+    | { type: 'token'; tokenId: string; scope: string };
 }
 
 /** A customer's contact, signed in to the portal. */
@@ -45,7 +47,9 @@ export interface Actor {
 
 export function actorOf(p: Principal | null): Actor {
   if (!p) return { type: 'system', id: null, name: null };
-  return p.kind === 'staff' ? { type: 'user', id: p.userId, name: p.name } : { type: 'contact', id: p.contactId, name: p.name };
+  return p.kind === 'staff'
+    ? { type: 'user', id: p.userId, name: p.name }
+    : { type: 'contact', id: p.contactId, name: p.name };
 }
 
 export function requireStaffOf(p: Principal | null): StaffPrincipal {

@@ -8,7 +8,11 @@ import type { Principal } from './principal.js';
 
 const SESSION_COOKIE = 'ac_session';
 const TOUCH_EVERY_MS = 5 * 60_000;
-const ADMIN_PERMISSIONS: ReadonlySet<Permission> = new Set(['workspace.manage', 'users.manage', 'tokens.manage']);
+const ADMIN_PERMISSIONS: ReadonlySet<Permission> = new Set([
+  'workspace.manage',
+  'users.manage',
+  'tokens.manage',
+]);
 
 /** Cookie and token values carry their workspace so that every lookup is scoped: `<workspaceId>.<secret>`. */
 export function splitScopedSecret(value: string): { workspaceId: string; secret: string } | undefined {
@@ -23,7 +27,10 @@ export function splitScopedSecret(value: string): { workspaceId: string; secret:
 /** API tokens look like `act_<workspaceId>.<secret>`. */
 export const API_TOKEN_PREFIX = 'act_';
 
-export async function resolvePrincipal(request: FastifyRequest, deps: { database: Database; clock: Clock }): Promise<Principal | null> {
+export async function resolvePrincipal(
+  request: FastifyRequest,
+  deps: { database: Database; clock: Clock },
+): Promise<Principal | null> {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return resolveToken(auth.slice(7).trim(), deps);
   const cookie = request.cookies[SESSION_COOKIE];
@@ -37,12 +44,22 @@ export async function resolvePrincipal(request: FastifyRequest, deps: { database
   if (!session) return null;
   const workspace = await findWorkspaceById(db, parsed.workspaceId);
   if (!workspace) return null;
-  if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) await repo.touchSession(session.id, now.toISOString());
+  if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS)
+    await repo.touchSession(session.id, now.toISOString());
   const via = { type: 'session' as const, sessionId: session.id, csrfToken: session.csrfToken };
   if (session.subjectType === 'user') {
     const user = await repo.staffIdentity(session.subjectId);
     if (!user || user.status !== 'active') return null;
-    return { kind: 'staff', workspace, userId: session.subjectId, name: user.name, email: user.email, locale: user.locale as Locale, permissions: new Set(user.permissions), via };
+    return {
+      kind: 'staff',
+      workspace,
+      userId: session.subjectId,
+      name: user.name,
+      email: user.email,
+      locale: user.locale as Locale,
+      permissions: new Set(user.permissions),
+      via,
+    };
   }
   const contact = await repo.contactIdentity(session.subjectId);
   if (!contact || !contact.portalAccess) return null;
@@ -60,7 +77,10 @@ export async function resolvePrincipal(request: FastifyRequest, deps: { database
   };
 }
 
-async function resolveToken(raw: string, deps: { database: Database; clock: Clock }): Promise<Principal | null> {
+async function resolveToken(
+  raw: string,
+  deps: { database: Database; clock: Clock },
+): Promise<Principal | null> {
   if (!raw.startsWith(API_TOKEN_PREFIX)) return null;
   const parsed = splitScopedSecret(raw.slice(API_TOKEN_PREFIX.length));
   if (!parsed) return null;
@@ -68,11 +88,13 @@ async function resolveToken(raw: string, deps: { database: Database; clock: Cloc
   const now = deps.clock.now();
   const repo = new AuthRepository(db, parsed.workspaceId);
   const token = await repo.findApiToken(hashSecret(parsed.secret));
-  if (!token || token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime())) return null;
+  if (!token || token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime()))
+    return null;
   const workspace = await findWorkspaceById(db, parsed.workspaceId);
   const user = await repo.staffIdentity(token.userId);
   if (!workspace || !user || user.status !== 'active') return null;
-  if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_EVERY_MS) await repo.touchApiToken(token.id, now.toISOString());
+  if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_EVERY_MS)
+    await repo.touchApiToken(token.id, now.toISOString());
   const permissions = user.permissions.filter((p) => scopeAllows(token.scope, p));
   return {
     kind: 'staff',
@@ -92,4 +114,3 @@ export function scopeAllows(scope: string, permission: Permission): boolean {
   if (scope === 'write') return !ADMIN_PERMISSIONS.has(permission);
   return permission.endsWith('.read');
 }
-

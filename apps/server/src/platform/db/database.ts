@@ -91,7 +91,11 @@ export function fromBool(v: boolean): 0 | 1 {
 /** Unique-constraint violations on either database. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 export function isForeignKeyViolation(err: unknown): boolean {
   const e = err as { code?: unknown };

@@ -10,7 +10,8 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     provider: {
       async getMigrations() {
         const out: Record<string, Migration> = {};
-        for (const m of migrations) out[m.name] = { up: (db) => m.up(db as Kysely<unknown>, database.dialect, t) };
+        for (const m of migrations)
+          out[m.name] = { up: (db) => m.up(db as Kysely<unknown>, database.dialect, t) };
         return out;
       },
     },

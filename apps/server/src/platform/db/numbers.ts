@@ -8,7 +8,9 @@ export async function nextNumber(tx: Executor, workspaceId: string, kind: string
   const row = await tx
     .insertInto('counters')
     .values({ workspace_id: workspaceId, kind, value: 1 })
-    .onConflict((oc) => oc.columns(['workspace_id', 'kind']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'kind']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+    )
     .returning('value')
     .executeTakeFirstOrThrow();
   return row.value;

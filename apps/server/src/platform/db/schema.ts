@@ -296,5 +296,9 @@ export interface DB {
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */
-export const GlobalTables = new Set(['workspaces', 'login_throttle', 'kysely_migration', 'kysely_migration_lock']);
-
+export const GlobalTables = new Set([
+  'workspaces',
+  'login_throttle',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);

@@ -6,7 +6,12 @@ import type { ServiceContext } from '../context.js';
  * Writes a domain event in the same transaction as the change that caused it (transactional outbox).
  * Dispatchers (notifications, webhooks, search indexing) read the outbox after commit.
  */
-export async function emit(tx: Executor, ctx: ServiceContext, type: string, payload: Record<string, unknown>): Promise<void> {
+export async function emit(
+  tx: Executor,
+  ctx: ServiceContext,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   await tx
     .insertInto('outbox')
     .values({

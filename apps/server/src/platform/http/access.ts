@@ -78,8 +78,10 @@ export function registerAccess(app: FastifyInstance, deps: { database: Database;
       return;
     }
     if (principal.kind !== 'staff') throw new AppError('forbidden');
-    if (principal.via.type === 'token' && principal.via.scope === 'read' && UNSAFE.has(request.method)) throw new AppError('forbidden');
-    if (required.permission && !principal.permissions.has(required.permission)) throw new AppError('forbidden');
+    if (principal.via.type === 'token' && principal.via.scope === 'read' && UNSAFE.has(request.method))
+      throw new AppError('forbidden');
+    if (required.permission && !principal.permissions.has(required.permission))
+      throw new AppError('forbidden');
   });
 }
 

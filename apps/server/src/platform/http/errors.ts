@@ -27,19 +27,42 @@ export const forbidden = (): AppError => new AppError('forbidden');
 /** A validation failure on named fields, in the same shape as schema validation errors. */
 export const invalidFields = (fields: FieldError[]): AppError => new AppError('validation_failed', fields);
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  details?: unknown,
+): FastifyReply {
   const locale = request.locale;
-  return reply.status(ErrorCodes[code].status).type('application/json').send({
-    error: { code, message: errorMessage(code, locale), ...(details === undefined ? {} : { details }), requestId: request.id },
-  });
+  return reply
+    .status(ErrorCodes[code].status)
+    .type('application/json')
+    .send({
+      error: {
+        code,
+        message: errorMessage(code, locale),
+        ...(details === undefined ? {} : { details }),
+        requestId: request.id,
+      },
+    });
 }
 
-export function errorHandler(this: unknown, error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  this: unknown,
+  error: FastifyError & { validation?: ErrorObject[]; validationContext?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (error instanceof AppError) {
     return sendError(request, reply, error.code, localizeDetails(error.details, request.locale));
   }
   if (error.validation) {
-    return sendError(request, reply, 'validation_failed', validationDetails(error.validation, error.validationContext, request.locale));
+    return sendError(
+      request,
+      reply,
+      'validation_failed',
+      validationDetails(error.validation, error.validationContext, request.locale),
+    );
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -55,7 +78,8 @@ export function errorHandler(this: unknown, error: FastifyError & { validation?:
   }
   const status = error.statusCode ?? 500;
   if (status === 429) return sendError(request, reply, 'rate_limited');
-  if (status >= 400 && status < 500) return sendError(request, reply, status === 404 ? 'not_found' : 'bad_request');
+  if (status >= 400 && status < 500)
+    return sendError(request, reply, status === 404 ? 'not_found' : 'bad_request');
   request.log.error({ err: error }, 'unhandled error');
   return sendError(request, reply, 'internal');
 }
@@ -69,15 +93,22 @@ function validationDetails(errors: ErrorObject[], context: string | undefined, l
   for (const e of copy) {
     let path = e.instancePath.replace(/^\//, '');
     const params = e.params as Record<string, unknown>;
-    if (e.keyword === 'required' && typeof params.missingProperty === 'string') path = join(path, params.missingProperty);
-    if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') path = join(path, params.additionalProperty);
+    if (e.keyword === 'required' && typeof params.missingProperty === 'string')
+      path = join(path, params.missingProperty);
+    if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string')
+      path = join(path, params.additionalProperty);
     const field = path || (context ?? 'body');
     const key = `${field}|${e.keyword}`;
     // anyOf (nullable) branches repeat the same field; keep the first message for each field.
     if (seen.has(field) || seen.has(key)) continue;
     seen.add(field);
     seen.add(key);
-    const message = e.keyword === 'additionalProperties' ? (locale === 'zh-CN' ? '不允许的字段' : 'unknown field') : (e.message ?? e.keyword);
+    const message =
+      e.keyword === 'additionalProperties'
+        ? locale === 'zh-CN'
+          ? '不允许的字段'
+          : 'unknown field'
+        : (e.message ?? e.keyword);
     out.push({ field, code: e.keyword, message });
   }
   return out;
@@ -107,7 +138,10 @@ export const FieldMessages: Record<string, Record<Locale, string>> = {
   invalid_value: { 'zh-CN': '取值无效', en: 'invalid value' },
   required: { 'zh-CN': '必填', en: 'required' },
   wrong_password: { 'zh-CN': '当前密码不正确', en: 'the current password is incorrect' },
-  in_use: { 'zh-CN': '该记录仍被引用，无法删除', en: 'this record is still referenced and cannot be deleted' },
+  in_use: {
+    'zh-CN': '该记录仍被引用，无法删除',
+    en: 'this record is still referenced and cannot be deleted',
+  },
   edition_mismatch: { 'zh-CN': '版本不属于该产品', en: 'the edition does not belong to this product' },
 };
 

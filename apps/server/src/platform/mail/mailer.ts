@@ -22,12 +22,21 @@ export class Mailer {
     private readonly log: FastifyBaseLogger,
   ) {
     this.configured = Boolean(smtpUrl);
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
+    this.transport = smtpUrl
+      ? nodemailer.createTransport(smtpUrl)
+      : nodemailer.createTransport({ jsonTransport: true });
   }
 
   async send(message: MailMessage): Promise<void> {
-    const info = (await this.transport.sendMail({ from: this.from, ...message })) as { messageId?: string; message?: unknown };
-    if (!this.configured) this.log.info({ mail: { to: message.to, subject: message.subject, text: message.text } }, 'mail (no SMTP_URL set; logged instead of sent)');
+    const info = (await this.transport.sendMail({ from: this.from, ...message })) as {
+      messageId?: string;
+      message?: unknown;
+    };
+    if (!this.configured)
+      this.log.info(
+        { mail: { to: message.to, subject: message.subject, text: message.text } },
+        'mail (no SMTP_URL set; logged instead of sent)',
+      );
     else this.log.info({ to: message.to, messageId: info.messageId }, 'mail sent');
   }
 
