@@ -9,3 +9,5 @@ export * from './auth.js';
 export * from './staff.js';
 export * from './customers.js';
 export * from './catalog.js';
+export * from './reports.js';
+export * from './portal.js';

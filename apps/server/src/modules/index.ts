@@ -6,6 +6,7 @@ import { roleRoutes } from './roles/index.js';
 import { departmentRoutes } from './departments/index.js';
 import { apiTokenRoutes } from './api-tokens/index.js';
 import { customerRoutes } from './customers/index.js';
+import { reportRoutes } from './reports/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -16,4 +17,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(departmentRoutes);
   await app.register(apiTokenRoutes);
   await app.register(customerRoutes);
+  await app.register(reportRoutes);
 }

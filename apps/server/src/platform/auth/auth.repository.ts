@@ -167,9 +167,7 @@ export class AuthRepository {
     return { ...user, permissions: [...permissions] };
   }
 
-  async contactIdentity(
-    contactId: string,
-  ): Promise<
+  async contactIdentity(contactId: string): Promise<
     | {
         name: string;
         email: string;
@@ -212,9 +210,7 @@ export class AuthRepository {
     };
   }
 
-  async findApiToken(
-    tokenHash: string,
-  ): Promise<
+  async findApiToken(tokenHash: string): Promise<
     | {
         id: string;
         userId: string;

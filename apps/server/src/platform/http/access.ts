@@ -29,6 +29,10 @@ declare module 'fastify' {
     principal: Principal | null;
     locale: Locale;
   }
+  interface FastifyInstance {
+    /** Every route with its access and schema, as registered; tests walk it. */
+    routeTable: RouteInfo[];
+  }
   interface FastifyContextConfig {
     access?: Access;
     /** The module this route belongs to; when the workspace has it off, the route answers 404. */
@@ -39,6 +43,14 @@ declare module 'fastify' {
 /** Routes registered by third-party plugins that are public by design (the API explorer). */
 const PUBLIC_PLUGIN_PREFIXES = ['/api/docs'];
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access;
+  module: ModuleKey | undefined;
+  schema: RouteOptions['schema'];
+}
+
 export const SESSION_COOKIE = 'ac_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -46,14 +58,24 @@ export function registerAccess(app: FastifyInstance, deps: { database: Database;
   app.decorateRequest('principal', null);
   app.decorateRequest('locale', 'zh-CN');
 
+  app.decorate('routeTable', [] as RouteInfo[]);
   app.addHook('onRoute', (route: RouteOptions) => {
-    const config = (route.config ?? {}) as { access?: Access };
-    if (config.access) return;
-    if (PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) {
+    const config = (route.config ?? {}) as { access?: Access; module?: ModuleKey };
+    if (!config.access) {
+      if (!PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p)))
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
       route.config = { ...(route.config as object), access: access.public() };
-      return;
     }
-    throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      app.routeTable.push({
+        method: String(method),
+        url: route.url,
+        access: (route.config as { access: Access }).access,
+        module: config.module,
+        schema: route.schema,
+      });
+    }
   });
 
   app.addHook('onRequest', async (request: FastifyRequest) => {

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GlobalTables } from '../db/schema.js';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import type { Reply } from '../../../test/client.js';
+import { exampleOf } from '../../../test/examples.js';
+import { createWorkspace, type Workspace } from '../../../test/factories.js';
+import { fillPath, populate, type Records } from '../../../test/fixtures.js';
+import type { RouteInfo } from './access.js';
+
+let t: TestApp;
+let ws: Workspace;
+let records: Records;
+
+type Method = 'POST' | 'PATCH' | 'PUT';
+const TENANT_TABLES = [
+  'users',
+  'roles',
+  'user_roles',
+  'departments',
+  'department_members',
+  'one_time_tokens',
+  'api_tokens',
+  'customers',
+  'contacts',
+  'products',
+  'editions',
+  'orders',
+  'order_lines',
+  'assets',
+  'audit_log',
+  'outbox',
+] as const;
+
+/** Row counts of every tenant table of the workspace: bad input must leave all of them as they were. */
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of TENANT_TABLES) {
+    if (GlobalTables.has(table)) continue;
+    const r = await t.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('workspace_id', '=', ws.me.workspace.id)
+      .executeTakeFirstOrThrow();
+    out[table] = Number(r.n);
+  }
+  return out;
+}
+
+function expectErrorShape(res: Reply, label: string): void {
+  expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400);
+  expect(res.status, label).toBeLessThan(500);
+  const body = res.body as { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
+  expect(typeof body.error?.code, label).toBe('string');
+  expect(typeof body.error?.message, label).toBe('string');
+  expect(typeof body.error?.requestId, label).toBe('string');
+  expect(JSON.stringify(body), label).not.toMatch(/at .+\.(ts|js):\d+/);
+}
+
+const writeRoutes = (): RouteInfo[] =>
+  t.app.routeTable.filter(
+    (r) =>
+      ['POST', 'PATCH', 'PUT'].includes(r.method) &&
+      r.url.startsWith('/api/') &&
+      (r.schema as { body?: unknown } | undefined)?.body,
+  );
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await createWorkspace(t.app);
+  records = await populate(t.app, ws);
+}, 120_000);
+afterAll(() => t.close());
+
+describe('bad input on every route with a body', () => {
+  it('gets a 4xx in the error shape and changes nothing', async () => {
+    const before = await counts();
+    const ids = records as unknown as Record<string, string>;
+    const routes = writeRoutes();
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
+      const url = fillPath(route.url, ids);
+      const method = route.method as Method;
+      const schema = (route.schema as { body: { required?: string[] } }).body;
+      const label = `${method} ${route.url}`;
+      // wrong type for the whole body
+      expectErrorShape(
+        await ws.admin.request(method, url, '"just a string"', { 'content-type': 'application/json' }),
+        `${label} string body`,
+      );
+      expectErrorShape(
+        await ws.admin.request(method, url, '[1,2,3]', { 'content-type': 'application/json' }),
+        `${label} array body`,
+      );
+      // broken JSON
+      expectErrorShape(
+        await ws.admin.request(method, url, '{"name": ', { 'content-type': 'application/json' }),
+        `${label} broken json`,
+      );
+      // an unknown field next to valid ones
+      const unknown = await ws.admin.request(method, url, {
+        ...(exampleOf(schema) as object),
+        zzUnknownField: 1,
+      });
+      expectErrorShape(unknown, `${label} unknown field`);
+      expect(unknown.status).toBe(400);
+      // missing required fields
+      if (schema.required?.length) {
+        const missing = await ws.admin.request(method, url, {});
+        expectErrorShape(missing, `${label} missing fields`);
+        const fields = (
+          (missing.body as { error: { details?: Array<{ field: string }> } }).error.details ?? []
+        ).map((d) => d.field);
+        for (const f of schema.required)
+          if (!['token'].includes(f)) expect(fields, `${label} lists ${f}`).toContain(f);
+      }
+      // oversized body
+      const huge = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
+      const big = await ws.admin.request(method, url, huge, { 'content-type': 'application/json' });
+      expectErrorShape(big, `${label} oversized`);
+      expect(big.status).toBe(413);
+      // a content type the API does not take
+      expectErrorShape(
+        await ws.admin.request(method, url, 'a=1', { 'content-type': 'application/x-www-form-urlencoded' }),
+        `${label} form body`,
+      );
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers malformed path parameters and query strings with 400, not 500', async () => {
+    const res = await ws.admin.get('/api/customers/not-a-uuid');
+    expectErrorShape(res, 'bad uuid');
+    expect(res.status).toBe(400);
+    expectErrorShape(await ws.admin.get('/api/customers?page=zero&pageSize=100000'), 'bad paging');
+    expectErrorShape(await ws.admin.get('/api/customers?sort=name;drop%20table'), 'bad sort');
+  });
+
+  it('answers unknown API paths with the error shape', async () => {
+    const res = await ws.admin.get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expectErrorShape(res, 'unknown path');
+  });
+});
