@@ -14,6 +14,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface Database {
   dialect: Dialect;
+  /** PostgreSQL schema (search_path) this handle works in, when not the default. */
+  schema?: string | undefined;
   /** Guarded: every query on a tenant table must name workspace_id. Use this everywhere. */
   db: Db;
   /** Unguarded, for the few lookups that must cross workspaces (sign-in by email). Grep-able on purpose. */
@@ -58,6 +60,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     const unscoped = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       dialect,
+      schema: options.schema,
       unscoped,
       db: unscoped.withPlugin(new TenantGuardPlugin()),
       close: () => unscoped.destroy(),

@@ -7,6 +7,8 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
   const t = columnTypes(database.dialect);
   const migrator = new Migrator({
     db: database.unscoped,
+    // Keep the bookkeeping tables in this schema: otherwise Kysely finds another schema's and skips ours.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
     provider: {
       async getMigrations() {
         const out: Record<string, Migration> = {};

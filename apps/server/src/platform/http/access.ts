@@ -83,6 +83,8 @@ export function registerAccess(app: FastifyInstance, deps: { database: Database;
     const config = request.routeOptions.config;
     const required = config.access;
     if (!required) return; // 404 handler
+    // Static files of the web app need no session lookup.
+    if (required.kind === 'public' && !request.url.startsWith('/api/')) return;
     const principal = await resolvePrincipal(request, deps);
     request.principal = principal;
     if (principal) request.locale = principal.locale;
