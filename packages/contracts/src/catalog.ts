@@ -23,10 +23,12 @@ export const Edition = Type.Object({
 });
 export type Edition = Static<typeof Edition>;
 export const EditionInput = Type.Object({ code: Sku, name: Name }, { additionalProperties: false });
+export type EditionInput = Static<typeof EditionInput>;
 export const EditionUpdate = Type.Object(
   { code: Type.Optional(Sku), name: Type.Optional(Name), version: Type.Integer() },
   { additionalProperties: false },
 );
+export type EditionUpdate = Static<typeof EditionUpdate>;
 
 export const Product = Type.Object({
   id: Uuid,
@@ -75,9 +77,11 @@ export const ProductQuery = Type.Object({
   ...PageQuery.properties,
   category: Type.Optional(Type.String({ maxLength: 200 })),
 });
+export type ProductQuery = Static<typeof ProductQuery>;
 
 export const OrderStatuses = ['open', 'fulfilled', 'cancelled'] as const;
 export const OrderStatus = Type.Enum(OrderStatuses);
+export type OrderStatus = (typeof OrderStatuses)[number];
 export const OrderLine = Type.Object({
   id: Uuid,
   productId: Uuid,
@@ -120,6 +124,7 @@ export const OrderLineInput = Type.Object(
   },
   { additionalProperties: false },
 );
+export type OrderLineInput = Static<typeof OrderLineInput>;
 export const OrderCreate = Type.Object(
   {
     customerId: Uuid,
@@ -140,6 +145,7 @@ export const OrderUpdate = Type.Object(
   },
   { additionalProperties: false },
 );
+export type OrderUpdate = Static<typeof OrderUpdate>;
 export const OrderQuery = Type.Object({
   ...PageQuery.properties,
   customerId: Type.Optional(Uuid),
@@ -150,9 +156,13 @@ export const OrderQuery = Type.Object({
 export type OrderQuery = Static<typeof OrderQuery>;
 
 export const ImportRowError = Type.Object({
+  /** The row as a spreadsheet numbers it: the header is row 1, the first data row is row 2. */
   row: Type.Integer(),
+  /** The column (one of OrderImportColumns), or "file" for a problem with the file as a whole. */
   field: Type.String(),
   message: Type.String(),
+  /** A stable code for the failure (required, unknown_reference, duplicate…), next to the localized message. */
+  code: Type.Optional(Type.String()),
 });
 export type ImportRowError = Static<typeof ImportRowError>;
 export const ImportResult = Type.Object({
@@ -173,9 +183,18 @@ export const OrderImportColumns = [
   'currency',
   'serial_numbers',
 ] as const;
+export type OrderImportColumn = (typeof OrderImportColumns)[number];
+/** Query of POST /orders/import: with dryRun=true the file is only checked, nothing is written. */
+export const OrderImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) });
+export type OrderImportQuery = Static<typeof OrderImportQuery>;
+export const OrderImportTemplateQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+});
+export type OrderImportTemplateQuery = Static<typeof OrderImportTemplateQuery>;
 
 export const AssetStatuses = ['active', 'returned', 'retired'] as const;
 export const AssetStatus = Type.Enum(AssetStatuses);
+export type AssetStatus = (typeof AssetStatuses)[number];
 export const Asset = Type.Object({
   id: Uuid,
   customerId: Uuid,
@@ -222,6 +241,7 @@ export const AssetUpdate = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AssetUpdate = Static<typeof AssetUpdate>;
 export const AssetQuery = Type.Object({
   ...PageQuery.properties,
   customerId: Type.Optional(Uuid),

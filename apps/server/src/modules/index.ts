@@ -6,6 +6,11 @@ import { roleRoutes } from './roles/index.js';
 import { departmentRoutes } from './departments/index.js';
 import { apiTokenRoutes } from './api-tokens/index.js';
 import { customerRoutes } from './customers/index.js';
+import { contactRoutes } from './contacts/index.js';
+import { productRoutes } from './products/index.js';
+import { orderRoutes } from './orders/index.js';
+import { assetRoutes } from './assets/index.js';
+import { portalRoutes } from './portal/index.js';
 import { reportRoutes } from './reports/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
@@ -17,5 +22,10 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(departmentRoutes);
   await app.register(apiTokenRoutes);
   await app.register(customerRoutes);
+  await app.register(contactRoutes);
+  await app.register(productRoutes);
+  await app.register(orderRoutes);
+  await app.register(assetRoutes);
+  await app.register(portalRoutes);
   await app.register(reportRoutes);
 }

@@ -1,5 +1,6 @@
 import type { ReportsOverview } from '@aftercare/contracts';
 import type { ServiceContext } from '../../platform/context.js';
+import { todayIn } from '../assets/index.js';
 import { ReportsRepository } from './reports.repository.js';
 
 export class ReportsService {
@@ -9,7 +10,8 @@ export class ReportsService {
   async overview(): Promise<ReportsOverview> {
     const repo = new ReportsRepository(this.ctx.database.db, this.ctx.workspace.id);
     const now = this.ctx.clock.now();
-    const today = now.toISOString().slice(0, 10);
+    // Warranty is counted on the workspace's calendar day, as the installed base counts it.
+    const today = todayIn(now, this.ctx.workspace.timezone);
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
     const found = new Map(
       (await repo.ordersByMonth(start.toISOString().slice(0, 10))).map((m) => [m.month, m]),

@@ -143,6 +143,10 @@ export const FieldMessages: Record<string, Record<Locale, string>> = {
     en: 'this record is still referenced and cannot be deleted',
   },
   edition_mismatch: { 'zh-CN': '版本不属于该产品', en: 'the edition does not belong to this product' },
+  too_many_serials: { 'zh-CN': '序列号数量多于数量', en: 'more serial numbers than the quantity' },
+  amount_too_large: { 'zh-CN': '金额过大', en: 'the amount is too large' },
+  order_customer_mismatch: { 'zh-CN': '该订单属于其他客户', en: 'the order belongs to another customer' },
+  before_purchase: { 'zh-CN': '不能早于购买日期', en: 'cannot be before the purchase date' },
 };
 
 export function fieldError(field: string, code: keyof typeof FieldMessages): FieldError {

@@ -1,0 +1,2 @@
+export { productRoutes } from './products.routes.js';
+export { ProductsRepository, type ProductRecord, type EditionRecord } from './products.repository.js';
