@@ -3,8 +3,8 @@ import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { isUniqueViolation, type Executor } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
 import { AppError, fieldError, invalidFields } from '../../platform/http/errors.js';
-import { recordAudit } from '../../platform/audit/audit.js';
-import { emit } from '../../platform/events/outbox.js';
+import { recordAudit, recordAudits } from '../../platform/audit/audit.js';
+import { emit, emitMany } from '../../platform/events/outbox.js';
 import { parseSort } from '../../platform/http/sort.js';
 import { ProductsRepository } from '../products/index.js';
 import { AssetsRepository, serialKey, type AssetRecord, type NewAssetRow } from './assets.repository.js';
@@ -47,11 +47,19 @@ export async function registerAssetsInTx(
   if (assets.length === 0) return [];
   const rows: NewAssetRow[] = assets.map((a) => ({ ...a, id: newId(), status: 'active', notes: null }));
   await new AssetsRepository(tx, ctx.workspace.id).insertMany(rows, ctx.clock.now().toISOString());
-  for (const row of rows) {
-    const { id, ...after } = row;
-    await recordAudit(tx, ctx, { entityType: 'asset', entityId: id, action: 'created', after });
-    await emit(tx, ctx, 'asset.created', { assetId: id, customerId: row.customerId, orderId: row.orderId });
-  }
+  await recordAudits(
+    tx,
+    ctx,
+    rows.map(({ id, ...after }) => ({ entityType: 'asset', entityId: id, action: 'created', after })),
+  );
+  await emitMany(
+    tx,
+    ctx,
+    rows.map((row) => ({
+      type: 'asset.created',
+      payload: { assetId: row.id, customerId: row.customerId, orderId: row.orderId },
+    })),
+  );
   return rows.map((r) => r.id);
 }
 

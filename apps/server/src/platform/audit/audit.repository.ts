@@ -21,22 +21,31 @@ export class AuditRepository {
   ) {}
 
   async insert(row: AuditRow): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        workspace_id: this.workspaceId,
-        id: row.id,
-        at: row.at,
-        entity_type: row.entityType,
-        entity_id: row.entityId,
-        action: row.action,
-        actor_type: row.actorType,
-        actor_id: row.actorId,
-        actor_name: row.actorName,
-        changes: JSON.stringify(row.changes),
-        request_id: row.requestId,
-      })
-      .execute();
+    await this.insertMany([row]);
+  }
+
+  /** Inserts in chunks, well under both databases' limits on bound parameters. */
+  async insertMany(rows: AuditRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('audit_log')
+        .values(
+          rows.slice(i, i + 500).map((row) => ({
+            workspace_id: this.workspaceId,
+            id: row.id,
+            at: row.at,
+            entity_type: row.entityType,
+            entity_id: row.entityId,
+            action: row.action,
+            actor_type: row.actorType,
+            actor_id: row.actorId,
+            actor_name: row.actorName,
+            changes: JSON.stringify(row.changes),
+            request_id: row.requestId,
+          })),
+        )
+        .execute();
+    }
   }
 
   async listForEntity(entityType: string, entityId: string, limit: number): Promise<AuditRow[]> {

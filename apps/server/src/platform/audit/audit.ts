@@ -24,35 +24,47 @@ export function diff(
   return out;
 }
 
+export interface AuditEntryInput {
+  entityType: string;
+  entityId: string;
+  action: string;
+  before?: object | null;
+  after?: object | null;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+}
+
 /**
  * Records a change in the audit log, inside the caller's transaction, so a change and its history commit
  * together or not at all.
  */
-export async function recordAudit(
+export async function recordAudit(tx: Executor, ctx: ServiceContext, entry: AuditEntryInput): Promise<void> {
+  await recordAudits(tx, ctx, [entry]);
+}
+
+/** The same for many records at once (imports), in a few statements. */
+export async function recordAudits(
   tx: Executor,
   ctx: ServiceContext,
-  entry: {
-    entityType: string;
-    entityId: string;
-    action: string;
-    before?: object | null;
-    after?: object | null;
-    changes?: Record<string, { from: unknown; to: unknown }>;
-  },
+  entries: AuditEntryInput[],
 ): Promise<void> {
-  const changes =
-    entry.changes ?? diff((entry.before ?? null) as Plain | null, (entry.after ?? null) as Plain | null);
-  if (entry.action === 'updated' && Object.keys(changes).length === 0) return;
-  await new AuditRepository(tx, ctx.workspace.id).insert({
-    id: newId(),
-    at: ctx.clock.now().toISOString(),
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    action: entry.action,
-    actorType: ctx.actor.type,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    changes,
-    requestId: ctx.requestId,
-  });
+  const at = ctx.clock.now().toISOString();
+  const rows = [];
+  for (const entry of entries) {
+    const changes =
+      entry.changes ?? diff((entry.before ?? null) as Plain | null, (entry.after ?? null) as Plain | null);
+    if (entry.action === 'updated' && Object.keys(changes).length === 0) continue;
+    rows.push({
+      id: newId(),
+      at,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      action: entry.action,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.name,
+      changes,
+      requestId: ctx.requestId,
+    });
+  }
+  if (rows.length) await new AuditRepository(tx, ctx.workspace.id).insertMany(rows);
 }

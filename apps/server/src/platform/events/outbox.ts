@@ -12,15 +12,29 @@ export async function emit(
   type: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await tx
-    .insertInto('outbox')
-    .values({
-      workspace_id: ctx.workspace.id,
-      id: newId(),
-      type,
-      payload: JSON.stringify(payload),
-      created_at: ctx.clock.now().toISOString(),
-      processed_at: null,
-    })
-    .execute();
+  await emitMany(tx, ctx, [{ type, payload }]);
+}
+
+/** Several events in a few statements (imports). */
+export async function emitMany(
+  tx: Executor,
+  ctx: ServiceContext,
+  events: Array<{ type: string; payload: Record<string, unknown> }>,
+): Promise<void> {
+  const at = ctx.clock.now().toISOString();
+  for (let i = 0; i < events.length; i += 500) {
+    await tx
+      .insertInto('outbox')
+      .values(
+        events.slice(i, i + 500).map((e) => ({
+          workspace_id: ctx.workspace.id,
+          id: newId(),
+          type: e.type,
+          payload: JSON.stringify(e.payload),
+          created_at: at,
+          processed_at: null,
+        })),
+      )
+      .execute();
+  }
 }
