@@ -62,6 +62,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.decorate('deps', deps);
   if (!options.database) app.addHook('onClose', () => database.close());
 
+  // An empty body sent as JSON (a bodiless POST from many HTTP clients) is no body, not a syntax error.
+  // Anything else goes to Fastify's own parser, which refuses prototype poisoning.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    jsonParser(req, String(body), done);
+  });
   app.setValidatorCompiler(validatorCompiler());
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorBody);

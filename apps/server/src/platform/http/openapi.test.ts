@@ -61,3 +61,19 @@ describe('health and headers', () => {
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 });
+
+describe('JSON bodies', () => {
+  it('takes an empty JSON body as no body, and refuses prototype poisoning', async () => {
+    const anon = new Client(t.app);
+    const empty = await anon.request('POST', '/api/auth/login', '', { 'content-type': 'application/json' });
+    expect(empty.status).toBe(400);
+    expect((empty.body as { error: { code: string } }).error.code).toBe('validation_failed');
+    const poisoned = await anon.request(
+      'POST',
+      '/api/auth/login',
+      '{"__proto__":{"admin":true},"email":"a@b.co","password":"x"}',
+      { 'content-type': 'application/json' },
+    );
+    expect(poisoned.status).toBe(400);
+  });
+});
