@@ -69,6 +69,7 @@ export const InviteBody = Type.Object(
 );
 export type InviteBody = Static<typeof InviteBody>;
 export const InviteResult = Type.Object({ user: User, inviteUrl: Type.String() });
+export type InviteResult = Static<typeof InviteResult>;
 
 export const UserUpdate = Type.Object(
   {
@@ -90,6 +91,7 @@ export const WorkspaceSettings = Type.Object({
   modules: ModuleMap,
   version: Type.Integer(),
 });
+export type WorkspaceSettings = Static<typeof WorkspaceSettings>;
 export const WorkspaceUpdate = Type.Object(
   {
     name: Type.Optional(Name),

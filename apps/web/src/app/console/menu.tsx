@@ -1,0 +1,157 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AppstoreAddOutlined,
+  AppstoreOutlined,
+  ContactsOutlined,
+  DashboardOutlined,
+  HddOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Me, ModuleKey, Permission } from '@aftercare/contracts';
+import { hasPermission } from '../../features/auth/session';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  /** i18n key of the label */
+  label: string;
+  permission?: Permission;
+  module?: ModuleKey;
+}
+
+export interface NavGroup {
+  key: string;
+  /** i18n key of the group title; none for the first, untitled group */
+  label?: string;
+  items: NavItem[];
+}
+
+export function dashboardEnabled(me: Me): boolean {
+  return me.workspace.modules.reports && hasPermission(me, 'reports.read');
+}
+
+/** The console's menu, filtered by the signed-in person's permissions and the workspace's modules. */
+export function consoleNav(me: Me): NavGroup[] {
+  const groups: NavGroup[] = [
+    {
+      key: 'main',
+      items: [
+        dashboardEnabled(me)
+          ? { key: 'dashboard', path: '/app', icon: <DashboardOutlined />, label: 'nav.dashboard' }
+          : { key: 'dashboard', path: '/app', icon: <HomeOutlined />, label: 'nav.home' },
+        {
+          key: 'customers',
+          path: '/app/customers',
+          icon: <TeamOutlined />,
+          label: 'nav.customers',
+          permission: 'customers.read',
+        },
+        {
+          key: 'contacts',
+          path: '/app/contacts',
+          icon: <ContactsOutlined />,
+          label: 'nav.contacts',
+          permission: 'customers.read',
+        },
+        {
+          key: 'products',
+          path: '/app/products',
+          icon: <AppstoreOutlined />,
+          label: 'nav.products',
+          permission: 'products.read',
+        },
+        {
+          key: 'orders',
+          path: '/app/orders',
+          icon: <ShoppingCartOutlined />,
+          label: 'nav.orders',
+          permission: 'orders.read',
+        },
+        {
+          key: 'assets',
+          path: '/app/assets',
+          icon: <HddOutlined />,
+          label: 'nav.assets',
+          permission: 'assets.read',
+        },
+      ],
+    },
+    {
+      key: 'settings',
+      label: 'nav.settings',
+      items: [
+        {
+          key: 'workspace',
+          path: '/app/settings/workspace',
+          icon: <SettingOutlined />,
+          label: 'nav.workspace',
+          permission: 'workspace.manage',
+        },
+        {
+          key: 'modules',
+          path: '/app/settings/modules',
+          icon: <AppstoreAddOutlined />,
+          label: 'nav.modules',
+          permission: 'workspace.manage',
+        },
+        {
+          key: 'users',
+          path: '/app/settings/users',
+          icon: <UserOutlined />,
+          label: 'nav.users',
+          permission: 'users.read',
+        },
+        {
+          key: 'departments',
+          path: '/app/settings/departments',
+          icon: <ApartmentOutlined />,
+          label: 'nav.departments',
+          permission: 'users.read',
+        },
+        {
+          key: 'roles',
+          path: '/app/settings/roles',
+          icon: <SafetyCertificateOutlined />,
+          label: 'nav.roles',
+          permission: 'users.read',
+        },
+        {
+          key: 'tokens',
+          path: '/app/settings/tokens',
+          icon: <KeyOutlined />,
+          label: 'nav.tokens',
+          permission: 'tokens.manage',
+        },
+      ],
+    },
+  ];
+  return groups
+    .map((group) => ({
+      ...group,
+      items: group.items.filter(
+        (item) =>
+          (!item.permission || hasPermission(me, item.permission)) &&
+          (!item.module || me.workspace.modules[item.module]),
+      ),
+    }))
+    .filter((group) => group.items.length > 0);
+}
+
+/** The menu entry a path belongs to: the longest matching path prefix. */
+export function selectedNavKey(groups: NavGroup[], pathname: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of groups.flatMap((g) => g.items)) {
+    const matches =
+      item.path === '/app' ? pathname === '/app' || pathname === '/app/' : pathname.startsWith(item.path);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}

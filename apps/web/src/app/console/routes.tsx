@@ -1,0 +1,94 @@
+import { lazy, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Permission } from '@aftercare/contracts';
+import { HomePage } from '../../pages/console/HomePage';
+import { NotFoundPage } from '../../pages/NotFoundPage';
+import { RequirePermission } from '../../features/auth/RequirePermission';
+
+/** Each page is its own chunk; a page module exports the page as `default`. */
+const ProfilePage = lazy(() => import('../../pages/console/ProfilePage'));
+const WorkspacePage = lazy(() => import('../../pages/settings/WorkspacePage'));
+const ModulesPage = lazy(() => import('../../pages/settings/ModulesPage'));
+const UsersPage = lazy(() => import('../../pages/settings/UsersPage'));
+const DepartmentsPage = lazy(() => import('../../pages/settings/DepartmentsPage'));
+const RolesPage = lazy(() => import('../../pages/settings/RolesPage'));
+const TokensPage = lazy(() => import('../../pages/settings/TokensPage'));
+const CustomersPage = lazy(() => import('../../pages/customers/CustomersPage'));
+const CustomerDetailPage = lazy(() => import('../../pages/customers/CustomerDetailPage'));
+const CustomerFormPage = lazy(() => import('../../pages/customers/CustomerFormPage'));
+const ContactsPage = lazy(() => import('../../pages/contacts/ContactsPage'));
+const ContactDetailPage = lazy(() => import('../../pages/contacts/ContactDetailPage'));
+const ContactFormPage = lazy(() => import('../../pages/contacts/ContactFormPage'));
+const ProductsPage = lazy(() => import('../../pages/products/ProductsPage'));
+const ProductDetailPage = lazy(() => import('../../pages/products/ProductDetailPage'));
+const ProductFormPage = lazy(() => import('../../pages/products/ProductFormPage'));
+const OrdersPage = lazy(() => import('../../pages/orders/OrdersPage'));
+const OrderDetailPage = lazy(() => import('../../pages/orders/OrderDetailPage'));
+const OrderFormPage = lazy(() => import('../../pages/orders/OrderFormPage'));
+const OrderImportPage = lazy(() => import('../../pages/orders/OrderImportPage'));
+const AssetsPage = lazy(() => import('../../pages/assets/AssetsPage'));
+const AssetDetailPage = lazy(() => import('../../pages/assets/AssetDetailPage'));
+
+const guard = (permission: Permission, page: ReactNode): ReactNode => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+
+export const consoleRoutes: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: 'profile', element: <ProfilePage /> },
+  {
+    path: 'customers',
+    children: [
+      { index: true, element: guard('customers.read', <CustomersPage />) },
+      { path: 'new', element: guard('customers.write', <CustomerFormPage />) },
+      { path: ':id', element: guard('customers.read', <CustomerDetailPage />) },
+      { path: ':id/edit', element: guard('customers.write', <CustomerFormPage />) },
+    ],
+  },
+  {
+    path: 'contacts',
+    children: [
+      { index: true, element: guard('customers.read', <ContactsPage />) },
+      { path: 'new', element: guard('customers.write', <ContactFormPage />) },
+      { path: ':id', element: guard('customers.read', <ContactDetailPage />) },
+      { path: ':id/edit', element: guard('customers.write', <ContactFormPage />) },
+    ],
+  },
+  {
+    path: 'products',
+    children: [
+      { index: true, element: guard('products.read', <ProductsPage />) },
+      { path: 'new', element: guard('products.write', <ProductFormPage />) },
+      { path: ':id', element: guard('products.read', <ProductDetailPage />) },
+      { path: ':id/edit', element: guard('products.write', <ProductFormPage />) },
+    ],
+  },
+  {
+    path: 'orders',
+    children: [
+      { index: true, element: guard('orders.read', <OrdersPage />) },
+      { path: 'new', element: guard('orders.write', <OrderFormPage />) },
+      { path: 'import', element: guard('orders.import', <OrderImportPage />) },
+      { path: ':id', element: guard('orders.read', <OrderDetailPage />) },
+    ],
+  },
+  {
+    path: 'assets',
+    children: [
+      { index: true, element: guard('assets.read', <AssetsPage />) },
+      { path: ':id', element: guard('assets.read', <AssetDetailPage />) },
+    ],
+  },
+  {
+    path: 'settings',
+    children: [
+      { path: 'workspace', element: guard('workspace.manage', <WorkspacePage />) },
+      { path: 'modules', element: guard('workspace.manage', <ModulesPage />) },
+      { path: 'users', element: guard('users.read', <UsersPage />) },
+      { path: 'departments', element: guard('users.read', <DepartmentsPage />) },
+      { path: 'roles', element: guard('users.read', <RolesPage />) },
+      { path: 'tokens', element: guard('tokens.manage', <TokensPage />) },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+];

@@ -1,0 +1,86 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireAccount } from '../features/auth/RequireAccount';
+import { LoginPage } from '../pages/auth/LoginPage';
+import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage';
+import { TokenPasswordPage } from '../pages/auth/TokenPasswordPage';
+import { SignupPage } from '../pages/auth/SignupPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { ConsoleShell } from './console/ConsoleShell';
+import { consoleRoutes } from './console/routes';
+import { PortalShell } from './portal/PortalShell';
+import { MobileShell } from './mobile/MobileShell';
+import { RouteError } from './RouteError';
+
+const PortalHomePage = lazy(() => import('../pages/portal/PortalHomePage'));
+const PortalProfilePage = lazy(() => import('../pages/portal/PortalProfilePage'));
+const TodayPage = lazy(() => import('../pages/mobile/TodayPage'));
+const MobileCustomersPage = lazy(() => import('../pages/mobile/MobileCustomersPage'));
+const MobileCustomerPage = lazy(() => import('../pages/mobile/MobileCustomerPage'));
+const MobileMePage = lazy(() => import('../pages/mobile/MobileMePage'));
+
+/** One app, three areas: /app (staff console), /portal (customer contacts), /m (phones of field staff). */
+export const router = createBrowserRouter([
+  { path: '/', element: <Navigate to="/app" replace /> },
+  {
+    path: '/app',
+    errorElement: <RouteError />,
+    children: [
+      { path: 'login', element: <LoginPage area="app" /> },
+      { path: 'signup', element: <SignupPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage area="app" /> },
+      { path: 'reset-password', element: <TokenPasswordPage area="app" purpose="reset" /> },
+      { path: 'accept-invite', element: <TokenPasswordPage area="app" purpose="invite" /> },
+      {
+        element: <RequireAccount area="app" />,
+        children: [{ element: <ConsoleShell />, children: consoleRoutes }],
+      },
+    ],
+  },
+  {
+    path: '/portal',
+    errorElement: <RouteError />,
+    children: [
+      { path: 'login', element: <LoginPage area="portal" /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage area="portal" /> },
+      { path: 'reset-password', element: <TokenPasswordPage area="portal" purpose="reset" /> },
+      { path: 'accept-invite', element: <TokenPasswordPage area="portal" purpose="invite" /> },
+      {
+        element: <RequireAccount area="portal" />,
+        children: [
+          {
+            element: <PortalShell />,
+            children: [
+              { index: true, element: <PortalHomePage /> },
+              { path: 'profile', element: <PortalProfilePage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  {
+    path: '/m',
+    errorElement: <RouteError />,
+    children: [
+      { path: 'login', element: <LoginPage area="m" /> },
+      {
+        element: <RequireAccount area="m" />,
+        children: [
+          {
+            element: <MobileShell />,
+            children: [
+              { index: true, element: <TodayPage /> },
+              { path: 'customers', element: <MobileCustomersPage /> },
+              { path: 'customers/:id', element: <MobileCustomerPage /> },
+              { path: 'me', element: <MobileMePage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+]);
