@@ -19,6 +19,7 @@ import { access, registerAccess } from './platform/http/access.js';
 import { AppError, errorHandler, sendError } from './platform/http/errors.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { registerModules } from './modules/index.js';
+import { WorkspacesRepository } from './modules/workspaces/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -125,7 +126,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     { config: { access: access.public() }, schema: { hide: true } },
     async (request, reply) => {
       try {
-        await database.unscoped.selectFrom('workspaces').select('id').limit(1).execute();
+        await new WorkspacesRepository(database.db).count();
         return { ok: true };
       } catch (err) {
         request.log.error({ err }, 'database not ready');

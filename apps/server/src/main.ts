@@ -1,3 +1,4 @@
+import { WorkspacesRepository } from './modules/workspaces/index.js';
 import { config as loadDotenv } from 'dotenv';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -125,12 +126,7 @@ export async function startServer(
   let app: App | undefined;
   try {
     if (config.seedDemo) {
-      const anyWorkspace = await database.unscoped
-        .selectFrom('workspaces')
-        .select('id')
-        .limit(1)
-        .executeTakeFirst();
-      if (!anyWorkspace) {
+      if ((await new WorkspacesRepository(database.db).count()) === 0) {
         io.out('First run: seeding the demo workspace through the API…');
         const summary = await seedDemoInto(config, database, demoPassword(env, config), io);
         if (summary) io.out(`Demo workspace seeded in ${(summary.ms / 1000).toFixed(1)} s`);

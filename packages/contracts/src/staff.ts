@@ -124,6 +124,7 @@ export const ApiTokenCreated = Type.Object({
   token: ApiToken,
   secret: Type.String({ description: 'Shown once; store it now.' }),
 });
+export type ApiTokenCreated = Static<typeof ApiTokenCreated>;
 
 export const AuditEntry = Type.Object({
   id: Uuid,

@@ -1,3 +1,4 @@
+import { WorkspacesRepository } from '../modules/workspaces/index.js';
 import type {
   Contact,
   ContactCreate,
@@ -61,12 +62,7 @@ export interface SeedSummary {
 
 /** Whether the demo workspace is already there. */
 export async function demoExists(database: Database): Promise<boolean> {
-  const row = await database.unscoped
-    .selectFrom('workspaces')
-    .select('id')
-    .where('slug', '=', DEMO_SLUG)
-    .executeTakeFirst();
-  return Boolean(row);
+  return new WorkspacesRepository(database.db).slugTaken(DEMO_SLUG);
 }
 
 /**

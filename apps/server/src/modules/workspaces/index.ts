@@ -1,2 +1,3 @@
 export { createWorkspace, type CreatedWorkspace, type NewWorkspace } from './workspaces.service.js';
 export { workspaceRoutes } from './workspaces.routes.js';
+export { WorkspacesRepository } from './workspaces.repository.js';
