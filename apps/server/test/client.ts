@@ -88,3 +88,26 @@ export function sessionFrom(reply: { headers: Record<string, unknown>; body: unk
   const me = reply.body as Me;
   return { cookie, csrf: me.csrfToken, me };
 }
+
+/** The one error shape, as tests read it. */
+export interface ErrorReply {
+  error: {
+    code: string;
+    message: string;
+    requestId?: string;
+    details?: Array<{ field: string; code: string; message: string; row?: number }>;
+  };
+}
+
+/** A page of a list. */
+export interface PageReply<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  pageSize?: number;
+}
+
+/** `field:code` of every field error in a reply, sorted. */
+export function fieldsOf(reply: { body: unknown }): string[] {
+  return ((reply.body as ErrorReply).error.details ?? []).map((d) => `${d.field}:${d.code}`).sort();
+}

@@ -13,6 +13,10 @@ export interface Records {
   otherOrderId: string;
   assetId: string;
   otherAssetId: string;
+  /** A case of `customerId` whose contact is `contactId`. */
+  caseId: string;
+  /** A case of `otherCustomerId`. */
+  otherCaseId: string;
   userId: string;
   roleId: string;
   departmentId: string;
@@ -105,6 +109,23 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
   const otherAsset = assets.items.find((x) => x.customerId === other.id);
   if (!asset || !otherAsset)
     throw new Error('serial numbers on order lines did not create installed-base assets');
+  const supportCase = await ok(
+    a.post<{ id: string }>('/api/cases', {
+      customerId: customer.id,
+      contactId: contact.id,
+      subject: `工单 ${tag}`,
+      body: '设备无法开机',
+    }),
+    'case',
+  );
+  const otherCase = await ok(
+    a.post<{ id: string }>('/api/cases', {
+      customerId: other.id,
+      subject: `工单 ${tag} B`,
+      body: '另一个客户的问题',
+    }),
+    'other case',
+  );
   const staff = await createStaff(app, ws, 'agent', [{ kind: 'support' }]);
   const role = await ok(
     a.post<{ id: string }>('/api/roles', { name: `角色 ${tag}`, permissions: ['customers.read'] }),
@@ -141,6 +162,8 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     otherOrderId: otherOrder.id,
     assetId: asset.id,
     otherAssetId: otherAsset.id,
+    caseId: supportCase.id,
+    otherCaseId: otherCase.id,
     userId: staff.id,
     roleId: role.id,
     departmentId: department.id,

@@ -51,6 +51,16 @@ export const ErrorCodes = {
     'zh-CN': '无法读取该文件，请上传 CSV 或 XLSX 文件。',
     en: 'The file could not be read; upload a CSV or XLSX file.',
   },
+  case_closed: {
+    status: 409,
+    'zh-CN': '该工单已关闭，不能再修改或回复。',
+    en: 'This case is closed and can no longer be changed or answered.',
+  },
+  reopen_window_passed: {
+    status: 409,
+    'zh-CN': '该工单已解决超过可重新打开的期限，请提交新的工单。',
+    en: 'This case was solved too long ago to be reopened; please open a new case.',
+  },
   module_disabled: { status: 404, 'zh-CN': '找不到该记录。', en: 'Not found.' },
   account_disabled: { status: 403, 'zh-CN': '该账号已停用。', en: 'This account is disabled.' },
   weak_password: {

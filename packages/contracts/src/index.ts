@@ -11,3 +11,4 @@ export * from './customers.js';
 export * from './catalog.js';
 export * from './reports.js';
 export * from './portal.js';
+export * from './cases.js';

@@ -15,6 +15,8 @@ export const Permissions = [
   'audit.read',
   'tokens.manage',
   'reports.read',
+  'cases.read',
+  'cases.write',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -25,6 +27,7 @@ const read: Permission[] = [
   'orders.read',
   'assets.read',
   'audit.read',
+  'cases.read',
 ];
 
 /** Roles every new workspace gets; admins can add their own. */
@@ -44,11 +47,12 @@ export const BuiltInRoles: Record<
       'assets.write',
       'reports.read',
       'tokens.manage',
+      'cases.write',
     ],
   },
   agent: {
     name: { 'zh-CN': '服务人员', en: 'Agent' },
-    permissions: [...read, 'customers.write', 'assets.write', 'tokens.manage'],
+    permissions: [...read, 'customers.write', 'assets.write', 'tokens.manage', 'cases.write'],
   },
   viewer: { name: { 'zh-CN': '只读', en: 'Viewer' }, permissions: [...read] },
 };

@@ -11,6 +11,7 @@ import { productRoutes } from './products/index.js';
 import { orderRoutes } from './orders/index.js';
 import { assetRoutes } from './assets/index.js';
 import { portalRoutes } from './portal/index.js';
+import { caseRoutes, portalCaseRoutes } from './cases/index.js';
 import { reportRoutes } from './reports/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
@@ -27,5 +28,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(orderRoutes);
   await app.register(assetRoutes);
   await app.register(portalRoutes);
+  await app.register(caseRoutes);
+  await app.register(portalCaseRoutes);
   await app.register(reportRoutes);
 }

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/app.js';
 import { createStaff, createWorkspace, type Workspace } from '../../../test/factories.js';
 import { ManualClock } from '../../platform/clock.js';
 import { addMonths, isIsoDate, todayIn } from './dates.js';
+import { type ErrorReply, type PageReply, fieldsOf } from '../../../test/client.js';
 
 // 17:00 UTC on 1 March is already 2 March in Shanghai, the workspaces' time zone.
 const clock = new ManualClock(new Date('2026-03-01T17:00:00.000Z'));
@@ -12,16 +13,6 @@ beforeAll(async () => {
   t = await createTestApp({ clock });
 });
 afterAll(() => t.close());
-
-interface ErrorReply {
-  error: { code: string; message: string; details?: Array<{ field: string; code: string; message: string }> };
-}
-interface PageReply<T> {
-  items: T[];
-  total: number;
-}
-const fieldsOf = (r: { body: unknown }) =>
-  ((r.body as ErrorReply).error.details ?? []).map((d) => `${d.field}:${d.code}`).sort();
 
 interface Setup {
   ws: Workspace;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Contact, Customer } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { Client, sessionFrom } from '../../../test/client.js';
+import { Client, sessionFrom, type ErrorReply, type PageReply } from '../../../test/client.js';
 import { createStaff, createWorkspace, PASSWORD, unique, type Workspace } from '../../../test/factories.js';
 
 let t: TestApp;
@@ -9,14 +9,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-interface ErrorReply {
-  error: { code: string; message: string; details?: Array<{ field: string; code: string; message: string }> };
-}
-interface PageReply<T> {
-  items: T[];
-  total: number;
-}
 
 async function customer(ws: Workspace, name = '上海华东机电'): Promise<Customer> {
   const res = await ws.admin.post<Customer>('/api/customers', { code: unique('C'), name });

@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { createStaff, createWorkspace } from '../../../test/factories.js';
+import { type ErrorReply } from '../../../test/client.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-interface ErrorReply {
-  error: { code: string; message: string; details?: Array<{ field: string; code: string; message: string }> };
-}
 
 describe('customers', () => {
   it('creates, reads, lists with search, filter, sort and pages', async () => {

@@ -10,7 +10,7 @@ import type {
   Product,
 } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { Client, sessionFrom } from '../../../test/client.js';
+import { Client, sessionFrom, type ErrorReply, type PageReply } from '../../../test/client.js';
 import { createStaff, createWorkspace, PASSWORD, unique, type Workspace } from '../../../test/factories.js';
 
 let t: TestApp;
@@ -18,14 +18,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-interface ErrorReply {
-  error: { code: string };
-}
-interface PageReply<T> {
-  items: T[];
-  total: number;
-}
 
 const INTERNAL = [
   'notes',

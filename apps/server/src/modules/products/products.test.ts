@@ -2,22 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer, Edition, Product } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { createStaff, createWorkspace, unique, type Workspace } from '../../../test/factories.js';
+import { type ErrorReply, type PageReply, fieldsOf } from '../../../test/client.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-interface ErrorReply {
-  error: { code: string; message: string; details?: Array<{ field: string; code: string; message: string }> };
-}
-interface PageReply<T> {
-  items: T[];
-  total: number;
-}
-const fieldsOf = (r: { body: unknown }) =>
-  ((r.body as ErrorReply).error.details ?? []).map((d) => `${d.field}:${d.code}`).sort();
 
 async function product(ws: Workspace, body: Record<string, unknown> = {}): Promise<Product> {
   const res = await ws.admin.post<Product>('/api/products', {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department, Role, User } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { Client } from '../../../test/client.js';
+import { Client, type ErrorReply } from '../../../test/client.js';
 import { createStaff, createWorkspace, PASSWORD } from '../../../test/factories.js';
 
 let t: TestApp;
@@ -9,10 +9,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-interface ErrorReply {
-  error: { code: string; details?: Array<{ field: string; code: string }> };
-}
 
 describe('staff administration', () => {
   it('starts a workspace with built-in roles and the seven departments', async () => {

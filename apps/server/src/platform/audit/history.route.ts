@@ -1,4 +1,4 @@
-import { AuditEntry, type Permission } from '@aftercare/contracts';
+import { AuditEntry, type ModuleKey, type Permission } from '@aftercare/contracts';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -20,6 +20,8 @@ export function historyRoute(
     entityType: string;
     permission: Permission;
     tags: string[];
+    /** The module the record belongs to: the route answers 404 when it is off. */
+    module?: ModuleKey;
     exists: (ctx: ServiceContext, id: string) => Promise<boolean>;
   },
 ): void {
@@ -27,7 +29,10 @@ export function historyRoute(
   app.get(
     opts.path,
     {
-      config: { access: access.staff(opts.permission) },
+      config: {
+        access: access.staff(opts.permission),
+        ...(opts.module ? { module: opts.module } : {}),
+      },
       schema: {
         tags: opts.tags,
         summary: 'Change history (audit log) of the record',

@@ -228,6 +228,44 @@ export interface AssetsTable {
   version: number;
 }
 
+export interface CasesTable {
+  workspace_id: string;
+  id: string;
+  number: string;
+  subject: string;
+  type: string;
+  severity: string;
+  status: string;
+  channel: string;
+  customer_id: string;
+  contact_id: string | null;
+  assignee_id: string | null;
+  pause_reason: string | null;
+  next_deadline_at: Timestamp | null;
+  solved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  last_customer_reply_at: Timestamp | null;
+  last_agent_reply_at: Timestamp | null;
+  /** Number, subject, customer name and message text, for search. */
+  search_text: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseMessagesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  author_type: string;
+  author_id: string | null;
+  author_name: string | null;
+  visibility: string;
+  body_html: string;
+  body_text: string;
+  created_at: Timestamp;
+}
+
 export interface AuditLogTable {
   workspace_id: string;
   id: string;
@@ -289,6 +327,8 @@ export interface DB {
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   assets: AssetsTable;
+  cases: CasesTable;
+  case_messages: CaseMessagesTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   jobs: JobsTable;

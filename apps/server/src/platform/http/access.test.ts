@@ -41,6 +41,8 @@ async function snapshotOf(ws: Workspace, r: Records): Promise<string> {
     `/api/products/${r.productId}`,
     `/api/orders/${r.orderId}`,
     `/api/assets/${r.assetId}`,
+    `/api/cases/${r.caseId}`,
+    `/api/cases/${r.caseId}/history`,
     `/api/users/${r.userId}`,
     '/api/roles',
     '/api/departments',
@@ -171,13 +173,19 @@ describe('portal isolation', () => {
       customerId: aRecords.otherCustomerId,
       orderId: aRecords.otherOrderId,
       assetId: aRecords.otherAssetId,
+      caseId: aRecords.otherCaseId,
     };
     for (const route of apiRoutes().filter((r) => r.url.includes(':'))) {
       const res = await call(aRecords.portal, route, foreign);
       if (route.access.kind === 'contact') expect(res.status, `${route.method} ${route.url}`).toBe(404);
       else if (route.access.kind === 'staff') expect(res.status, `${route.method} ${route.url}`).toBe(403);
       const text = JSON.stringify(res.body);
-      for (const id of [aRecords.otherCustomerId, aRecords.otherOrderId, aRecords.otherAssetId]) {
+      for (const id of [
+        aRecords.otherCustomerId,
+        aRecords.otherOrderId,
+        aRecords.otherAssetId,
+        aRecords.otherCaseId,
+      ]) {
         if (res.status < 300) expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);
       }
     }
@@ -206,6 +214,7 @@ describe('portal isolation', () => {
         aRecords.otherCustomerId,
         aRecords.otherOrderId,
         aRecords.otherAssetId,
+        aRecords.otherCaseId,
         ...recordIds(bRecords),
       ])
         expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);

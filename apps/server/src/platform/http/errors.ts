@@ -146,6 +146,12 @@ export const FieldMessages: Record<string, Record<Locale, string>> = {
   too_many_serials: { 'zh-CN': '序列号数量多于数量', en: 'more serial numbers than the quantity' },
   amount_too_large: { 'zh-CN': '金额过大', en: 'the amount is too large' },
   order_customer_mismatch: { 'zh-CN': '该订单属于其他客户', en: 'the order belongs to another customer' },
+  contact_customer_mismatch: {
+    'zh-CN': '该联系人属于其他客户',
+    en: 'the contact belongs to another customer',
+  },
+  invalid_transition: { 'zh-CN': '当前状态不能变更为该状态', en: 'the case cannot move to this status' },
+  inactive_user: { 'zh-CN': '该用户未启用', en: 'this user is not active' },
   before_purchase: { 'zh-CN': '不能早于购买日期', en: 'cannot be before the purchase date' },
 };
 

@@ -1,0 +1,87 @@
+import type {
+  PageOf,
+  PortalCase,
+  PortalCaseCreate,
+  PortalCaseDetail,
+  PortalCaseQuery,
+  PortalMessageCreate,
+} from '@aftercare/contracts';
+import { inTransaction, type ServiceContext } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { ContactPrincipal } from '../../platform/auth/principal.js';
+import { AppError } from '../../platform/http/errors.js';
+import { CasesRepository, type CaseRecord } from './cases.repository.js';
+import { presentPortalCase, presentPortalCaseDetail } from './cases.presenter.js';
+import { addMessageInTx, createCaseInTx } from './cases.service.js';
+
+/**
+ * Cases as a customer's contact sees them: their own cases, or every case of their company for company-wide
+ * contacts. Anything else is "not found". Internal notes never leave this service.
+ */
+export class PortalCasesService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly contact: ContactPrincipal,
+  ) {}
+
+  private repo(db: Executor = this.ctx.database.db) {
+    return new CasesRepository(db, this.ctx.workspace.id);
+  }
+
+  private visible(c: CaseRecord | undefined): c is CaseRecord {
+    return Boolean(
+      c &&
+      c.customerId === this.contact.customerId &&
+      (this.contact.companyWide || c.contactId === this.contact.contactId),
+    );
+  }
+
+  async list(query: PortalCaseQuery): Promise<PageOf<PortalCase>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const { items, total } = await this.repo().list({
+      customerId: this.contact.customerId,
+      contactId: this.contact.companyWide ? undefined : this.contact.contactId,
+      status: query.status,
+      q: query.q?.trim() || undefined,
+      searchMessages: false,
+      sort: { column: 'created_at', desc: true },
+      page,
+      pageSize,
+    });
+    return { items: items.map(presentPortalCase), total, page, pageSize };
+  }
+
+  async get(id: string, db: Executor = this.ctx.database.db): Promise<PortalCaseDetail> {
+    const repo = this.repo(db);
+    const c = await repo.find(id);
+    if (!this.visible(c)) throw new AppError('not_found');
+    return presentPortalCaseDetail(c, await repo.messages(id, { publicOnly: true }));
+  }
+
+  async create(input: PortalCaseCreate): Promise<PortalCaseDetail> {
+    return inTransaction(this.ctx, async (tx) => {
+      const id = await createCaseInTx(tx, this.ctx, {
+        customerId: this.contact.customerId,
+        contactId: this.contact.contactId,
+        subject: input.subject,
+        type: input.type ?? 'question',
+        severity: input.severity ?? 'S3',
+        channel: 'portal',
+        body: input.body,
+        assigneeId: null,
+      });
+      return this.get(id, tx);
+    });
+  }
+
+  /** The customer's reply; returns the case as they now see it. */
+  async reply(id: string, input: PortalMessageCreate): Promise<PortalCaseDetail> {
+    return inTransaction(this.ctx, async (tx) => {
+      const before = await this.repo(tx).find(id);
+      if (!this.visible(before)) throw new AppError('not_found');
+      await addMessageInTx(tx, this.ctx, before, input.body, 'public');
+      return this.get(id, tx);
+    });
+  }
+}

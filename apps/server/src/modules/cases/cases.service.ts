@@ -1,0 +1,358 @@
+import type {
+  CaseChannel,
+  CaseCounts,
+  CaseCreate,
+  CaseDetail,
+  CaseMessage,
+  CaseQuery,
+  CaseSeverity,
+  CaseStatus,
+  CaseType,
+  CaseUpdate,
+  Case,
+  FieldError,
+  MessageCreate,
+  MessageVisibility,
+  PageOf,
+} from '@aftercare/contracts';
+import { inTransaction, type ServiceContext } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/database.js';
+import { nextNumber } from '../../platform/db/numbers.js';
+import { newId } from '../../platform/ids.js';
+import { AppError, fieldError, invalidFields } from '../../platform/http/errors.js';
+import { diff, recordAudit } from '../../platform/audit/audit.js';
+import { emit } from '../../platform/events/outbox.js';
+import { parseSort } from '../../platform/http/sort.js';
+import { messageBody } from './case-body.js';
+import {
+  CasesRepository,
+  type CaseChanges,
+  type CaseMessageRecord,
+  type CaseRecord,
+} from './cases.repository.js';
+import { presentCase, presentCaseDetail, presentMessage } from './cases.presenter.js';
+
+const SORTS = {
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  number: 'number',
+  severity: 'severity',
+  status: 'status',
+} as const;
+
+/** How long after being solved a customer's reply still reopens a case. Per workspace later. */
+export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Case numbers start at T-1001. */
+export function caseNumber(n: number): string {
+  return `T-${1000 + n}`;
+}
+
+/** The fields of a case as its audit entries show them (no internal bookkeeping). */
+function audited(c: CaseRecord): Record<string, unknown> {
+  const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = c;
+  return rest;
+}
+
+function changesOf(c: CaseRecord): CaseChanges {
+  return {
+    subject: c.subject,
+    type: c.type,
+    severity: c.severity,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    pauseReason: c.pauseReason,
+    solvedAt: c.solvedAt,
+    closedAt: c.closedAt,
+    lastCustomerReplyAt: c.lastCustomerReplyAt,
+    lastAgentReplyAt: c.lastAgentReplyAt,
+  };
+}
+
+/** What a new case is made of, whoever opens it (staff or a contact in the portal). */
+export interface CaseDraft {
+  customerId: string;
+  contactId: string | null;
+  subject: string;
+  type: CaseType;
+  severity: CaseSeverity;
+  channel: CaseChannel;
+  body: string;
+  assigneeId: string | null;
+}
+
+/**
+ * Writes a new case and its first (public) message inside the caller's transaction, with its audit entry and
+ * the case.created event. References are checked by the caller. Returns the case id.
+ */
+export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: CaseDraft): Promise<string> {
+  const repo = new CasesRepository(tx, ctx.workspace.id);
+  const id = newId();
+  const now = ctx.clock.now().toISOString();
+  const fromContact = ctx.actor.type === 'contact';
+  await repo.insert(
+    {
+      id,
+      number: caseNumber(await nextNumber(tx, ctx.workspace.id, 'case')),
+      channel: draft.channel,
+      customerId: draft.customerId,
+      contactId: draft.contactId,
+      subject: draft.subject.trim(),
+      type: draft.type,
+      severity: draft.severity,
+      status: 'new',
+      assigneeId: draft.assigneeId,
+      pauseReason: null,
+      solvedAt: null,
+      closedAt: null,
+      lastCustomerReplyAt: fromContact ? now : null,
+      lastAgentReplyAt: null,
+    },
+    now,
+  );
+  await insertMessage(repo, ctx, id, draft.body, 'public', now);
+  await repo.refreshSearchText(id);
+  const created = (await repo.find(id)) as CaseRecord;
+  await recordAudit(tx, ctx, {
+    entityType: 'case',
+    entityId: id,
+    action: 'created',
+    after: audited(created),
+  });
+  await emit(tx, ctx, 'case.created', { caseId: id, customerId: draft.customerId });
+  return id;
+}
+
+async function insertMessage(
+  repo: CasesRepository,
+  ctx: ServiceContext,
+  caseId: string,
+  rawBody: string,
+  visibility: MessageVisibility,
+  now: string,
+): Promise<CaseMessageRecord> {
+  const body = messageBody(rawBody);
+  if (!body.text && !body.html) throw invalidFields([fieldError('body', 'required')]);
+  const message: CaseMessageRecord = {
+    id: newId(),
+    caseId,
+    authorType: ctx.actor.type,
+    authorId: ctx.actor.id,
+    authorName: ctx.actor.name,
+    visibility,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    createdAt: now,
+  };
+  await repo.insertMessage(message);
+  return message;
+}
+
+/**
+ * Adds a message to a case inside the caller's transaction and applies what it implies: a public agent reply
+ * opens a new case and stamps lastAgentReplyAt; a customer reply stamps lastCustomerReplyAt and reopens a
+ * pending case, or a solved one within the reopen window. An internal note changes nothing the customer sees.
+ */
+export async function addMessageInTx(
+  tx: Executor,
+  ctx: ServiceContext,
+  before: CaseRecord,
+  rawBody: string,
+  visibility: MessageVisibility,
+): Promise<CaseMessageRecord> {
+  if (before.status === 'closed') throw new AppError('case_closed');
+  const repo = new CasesRepository(tx, ctx.workspace.id);
+  const at = ctx.clock.now();
+  const now = at.toISOString();
+  const fromContact = ctx.actor.type === 'contact';
+  let next: CaseChanges | null = null;
+  if (fromContact) {
+    next = { ...changesOf(before), lastCustomerReplyAt: now };
+    if (before.status === 'pending') next = { ...next, status: 'open', pauseReason: null };
+    if (before.status === 'solved') {
+      const solvedAt = before.solvedAt ? Date.parse(before.solvedAt) : at.getTime();
+      if (at.getTime() - solvedAt > REOPEN_WINDOW_MS) throw new AppError('reopen_window_passed');
+      next = { ...next, status: 'open', solvedAt: null };
+    }
+  } else if (visibility === 'public') {
+    next = { ...changesOf(before), lastAgentReplyAt: now };
+    if (before.status === 'new') next = { ...next, status: 'open' };
+  }
+  if (next && !(await repo.update(before.id, before.version, next, now))) throw new AppError('conflict');
+  const message = await insertMessage(repo, ctx, before.id, rawBody, visibility, now);
+  await repo.refreshSearchText(before.id);
+  const after = (await repo.find(before.id)) as CaseRecord;
+  await recordAudit(tx, ctx, {
+    entityType: 'case',
+    entityId: before.id,
+    action: 'message_added',
+    changes: {
+      ...diff(audited(before), audited(after)),
+      message: { from: null, to: { id: message.id, visibility } },
+    },
+  });
+  await emit(tx, ctx, 'case.message_added', {
+    caseId: before.id,
+    customerId: before.customerId,
+    messageId: message.id,
+    visibility,
+    authorType: message.authorType,
+  });
+  return message;
+}
+
+/** Support cases as staff work them: the queue, the case, its conversation and its status. */
+export class CasesService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private repo(db: Executor = this.ctx.database.db) {
+    return new CasesRepository(db, this.ctx.workspace.id);
+  }
+
+  private get userId(): string | undefined {
+    return this.ctx.principal?.kind === 'staff' ? this.ctx.principal.userId : undefined;
+  }
+
+  async list(query: CaseQuery): Promise<PageOf<Case>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const sort = query.sort ? parseSort(query.sort, SORTS, { column: 'created_at', desc: false }) : null;
+    const { items, total } = await this.repo().list({
+      view: query.view ?? 'all',
+      userId: this.userId,
+      status: query.status,
+      customerId: query.customerId,
+      assigneeId: query.assigneeId,
+      q: query.q?.trim() || undefined,
+      searchMessages: true,
+      sort,
+      page,
+      pageSize,
+    });
+    return { items: items.map((c) => presentCase(c, this.ctx.principal)), total, page, pageSize };
+  }
+
+  async counts(): Promise<CaseCounts> {
+    return this.repo().counts(this.userId ?? '');
+  }
+
+  async get(id: string, db: Executor = this.ctx.database.db): Promise<CaseDetail> {
+    const repo = this.repo(db);
+    const c = await repo.find(id);
+    if (!c) throw new AppError('not_found');
+    return presentCaseDetail(c, await repo.messages(id), this.ctx.principal);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return Boolean(await this.repo().find(id));
+  }
+
+  async create(input: CaseCreate): Promise<CaseDetail> {
+    return inTransaction(this.ctx, async (tx) => {
+      const repo = this.repo(tx);
+      const errs: FieldError[] = [];
+      if (!(await repo.customerName(input.customerId)))
+        errs.push(fieldError('customerId', 'unknown_reference'));
+      else if (input.contactId) {
+        const owner = await repo.contactCustomer(input.contactId);
+        if (!owner) errs.push(fieldError('contactId', 'unknown_reference'));
+        else if (owner !== input.customerId) errs.push(fieldError('contactId', 'contact_customer_mismatch'));
+      }
+      if (input.assigneeId) errs.push(...(await this.checkAssignee(repo, input.assigneeId)));
+      if (errs.length) throw invalidFields(errs);
+      const viaToken = this.ctx.principal?.kind === 'staff' && this.ctx.principal.via.type === 'token';
+      const id = await createCaseInTx(tx, this.ctx, {
+        customerId: input.customerId,
+        contactId: input.contactId ?? null,
+        subject: input.subject,
+        type: input.type ?? 'question',
+        severity: input.severity ?? 'S3',
+        channel: input.channel ?? (viaToken ? 'api' : 'phone'),
+        body: input.body,
+        assigneeId: input.assigneeId ?? null,
+      });
+      return this.get(id, tx);
+    });
+  }
+
+  async update(id: string, input: CaseUpdate): Promise<CaseDetail> {
+    return inTransaction(this.ctx, async (tx) => {
+      const repo = this.repo(tx);
+      const before = await repo.find(id);
+      if (!before) throw new AppError('not_found');
+      if (before.version !== input.version) throw new AppError('conflict');
+      if (before.status === 'closed') throw new AppError('case_closed');
+      const now = this.ctx.clock.now().toISOString();
+      const status = input.status ?? before.status;
+      const errs: FieldError[] = [];
+      if (status !== before.status && !canMove(before.status, status))
+        errs.push(fieldError('status', 'invalid_transition'));
+      const pauseReason =
+        status === 'pending' || status === 'on_hold'
+          ? input.pauseReason !== undefined
+            ? input.pauseReason?.trim() || null
+            : status === before.status
+              ? before.pauseReason
+              : null
+          : null;
+      if (status === 'on_hold' && !pauseReason) errs.push(fieldError('pauseReason', 'required'));
+      const assigneeId = input.assigneeId === undefined ? before.assigneeId : input.assigneeId;
+      if (assigneeId && assigneeId !== before.assigneeId)
+        errs.push(...(await this.checkAssignee(repo, assigneeId)));
+      if (errs.length) throw invalidFields(errs);
+      const next: CaseChanges = {
+        ...changesOf(before),
+        subject: input.subject?.trim() || before.subject,
+        type: input.type ?? before.type,
+        severity: input.severity ?? before.severity,
+        status,
+        assigneeId,
+        pauseReason,
+        solvedAt: status === 'solved' || status === 'closed' ? (before.solvedAt ?? now) : null,
+        closedAt: status === 'closed' ? now : null,
+      };
+      if (!(await repo.update(id, before.version, next, now))) throw new AppError('conflict');
+      if (next.subject !== before.subject) await repo.refreshSearchText(id);
+      const after = (await repo.find(id)) as CaseRecord;
+      await recordAudit(tx, this.ctx, {
+        entityType: 'case',
+        entityId: id,
+        action: 'updated',
+        before: audited(before),
+        after: audited(after),
+      });
+      await emit(tx, this.ctx, 'case.updated', {
+        caseId: id,
+        customerId: before.customerId,
+        ...(after.status !== before.status ? { statusFrom: before.status, statusTo: after.status } : {}),
+      });
+      return presentCaseDetail(after, await repo.messages(id), this.ctx.principal);
+    });
+  }
+
+  async addMessage(id: string, input: MessageCreate): Promise<CaseMessage> {
+    return inTransaction(this.ctx, async (tx) => {
+      const before = await this.repo(tx).find(id);
+      if (!before) throw new AppError('not_found');
+      return presentMessage(await addMessageInTx(tx, this.ctx, before, input.body, input.visibility));
+    });
+  }
+
+  private async checkAssignee(repo: CasesRepository, userId: string): Promise<FieldError[]> {
+    const status = await repo.userStatus(userId);
+    if (!status) return [fieldError('assigneeId', 'unknown_reference')];
+    if (status !== 'active') return [fieldError('assigneeId', 'inactive_user')];
+    return [];
+  }
+}
+
+/**
+ * Status changes staff may make: any case that is not closed can be opened, put on pending or on hold, or
+ * solved; a solved case can be closed or reopened; closed is final; nothing goes back to new.
+ */
+export function canMove(from: CaseStatus, to: CaseStatus): boolean {
+  if (from === to) return true;
+  if (from === 'closed' || to === 'new') return false;
+  if (from === 'solved') return to === 'closed' || to === 'open';
+  return to !== 'closed';
+}

@@ -1,0 +1,3 @@
+export { caseRoutes } from './cases.routes.js';
+export { portalCaseRoutes } from './cases.portal.routes.js';
+export { CasesRepository, type CaseRecord, type CaseMessageRecord } from './cases.repository.js';

@@ -1,0 +1,207 @@
+import { Type, type Static } from 'typebox';
+import { Actions, IsoDateTime, Nullable, PageQuery, Uuid } from './common.js';
+import { PortalQuery } from './portal.js';
+
+/** Support cases (tickets): what a customer asks, reports or complains about, and the conversation on it. */
+export const CaseTypes = ['question', 'incident', 'request', 'complaint'] as const;
+export const CaseType = Type.Enum(CaseTypes);
+export type CaseType = (typeof CaseTypes)[number];
+
+/** S1 is the most urgent (production down), S4 the least. */
+export const CaseSeverities = ['S1', 'S2', 'S3', 'S4'] as const;
+export const CaseSeverity = Type.Enum(CaseSeverities);
+export type CaseSeverity = (typeof CaseSeverities)[number];
+
+/**
+ * new → open (first public agent reply) → pending (waiting for the customer) / on_hold (paused, with a
+ * reason) → solved → closed (final). A solved case reopens on a customer reply within the reopen window.
+ */
+export const CaseStatuses = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export const CaseStatus = Type.Enum(CaseStatuses);
+export type CaseStatus = (typeof CaseStatuses)[number];
+
+export const CaseChannels = ['portal', 'web_form', 'api', 'phone', 'visit', 'email'] as const;
+export const CaseChannel = Type.Enum(CaseChannels);
+export type CaseChannel = (typeof CaseChannels)[number];
+
+/** Channels staff may record a case under (portal and web form cases come from customers themselves). */
+export const StaffCaseChannels = ['phone', 'visit', 'email', 'api'] as const;
+export const StaffCaseChannel = Type.Enum(StaffCaseChannels);
+
+export const MessageVisibilities = ['public', 'internal'] as const;
+export const MessageVisibility = Type.Enum(MessageVisibilities);
+export type MessageVisibility = (typeof MessageVisibilities)[number];
+
+export const MessageAuthorTypes = ['user', 'contact', 'system'] as const;
+export const MessageAuthorType = Type.Enum(MessageAuthorTypes);
+export type MessageAuthorType = (typeof MessageAuthorTypes)[number];
+
+/** Longest message body accepted, in characters (HTML or plain text). */
+export const CaseMessageMax = 50_000;
+const Subject = Type.String({ minLength: 1, maxLength: 200 });
+const Body = Type.String({ minLength: 1, maxLength: CaseMessageMax });
+const PauseReason = Type.String({ minLength: 1, maxLength: 500 });
+
+export const Case = Type.Object({
+  id: Uuid,
+  /** Human number, T-1001… */
+  number: Type.String(),
+  subject: Type.String(),
+  type: CaseType,
+  severity: CaseSeverity,
+  status: CaseStatus,
+  channel: CaseChannel,
+  customerId: Uuid,
+  customerName: Type.String(),
+  contactId: Nullable(Uuid),
+  contactName: Nullable(Type.String()),
+  assigneeId: Nullable(Uuid),
+  assigneeName: Nullable(Type.String()),
+  /** Why the case waits: required while on_hold, optional while pending. */
+  pauseReason: Nullable(Type.String()),
+  /** The nearest SLA deadline (set by the SLA engine); the queue is ordered by it. */
+  nextDeadlineAt: Nullable(IsoDateTime),
+  solvedAt: Nullable(IsoDateTime),
+  closedAt: Nullable(IsoDateTime),
+  lastCustomerReplyAt: Nullable(IsoDateTime),
+  lastAgentReplyAt: Nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: Type.Integer(),
+  actions: Actions,
+});
+export type Case = Static<typeof Case>;
+
+export const CaseMessage = Type.Object({
+  id: Uuid,
+  visibility: MessageVisibility,
+  authorType: MessageAuthorType,
+  authorName: Nullable(Type.String()),
+  /** Sanitised HTML, safe to render. */
+  bodyHtml: Type.String(),
+  /** The text of the message, without markup. */
+  bodyText: Type.String(),
+  createdAt: IsoDateTime,
+});
+export type CaseMessage = Static<typeof CaseMessage>;
+
+/** A case with its whole conversation (internal notes included), oldest message first. */
+export const CaseDetail = Type.Object({ ...Case.properties, messages: Type.Array(CaseMessage) });
+export type CaseDetail = Static<typeof CaseDetail>;
+
+export const CaseCreate = Type.Object(
+  {
+    customerId: Uuid,
+    contactId: Type.Optional(Nullable(Uuid)),
+    subject: Subject,
+    type: Type.Optional(CaseType),
+    severity: Type.Optional(CaseSeverity),
+    /** Default: api when created with an API token, phone otherwise. */
+    channel: Type.Optional(StaffCaseChannel),
+    /** The first message (public), HTML or plain text. */
+    body: Body,
+    assigneeId: Type.Optional(Nullable(Uuid)),
+  },
+  { additionalProperties: false },
+);
+export type CaseCreate = Static<typeof CaseCreate>;
+
+export const CaseUpdate = Type.Object(
+  {
+    subject: Type.Optional(Subject),
+    type: Type.Optional(CaseType),
+    severity: Type.Optional(CaseSeverity),
+    status: Type.Optional(CaseStatus),
+    /** null unassigns. */
+    assigneeId: Type.Optional(Nullable(Uuid)),
+    pauseReason: Type.Optional(Nullable(PauseReason)),
+    version: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type CaseUpdate = Static<typeof CaseUpdate>;
+
+/** Queue views: mine (assigned to me), unassigned, waiting (pending on the customer), open (not solved/closed). */
+export const CaseViews = ['all', 'mine', 'unassigned', 'waiting', 'open'] as const;
+export const CaseView = Type.Enum(CaseViews);
+export type CaseView = (typeof CaseViews)[number];
+
+export const CaseQuery = Type.Object({
+  ...PageQuery.properties,
+  view: Type.Optional(CaseView),
+  status: Type.Optional(CaseStatus),
+  customerId: Type.Optional(Uuid),
+  assigneeId: Type.Optional(Uuid),
+});
+export type CaseQuery = Static<typeof CaseQuery>;
+
+export const CaseCounts = Type.Object({
+  all: Type.Integer(),
+  mine: Type.Integer(),
+  unassigned: Type.Integer(),
+  waiting: Type.Integer(),
+  open: Type.Integer(),
+});
+export type CaseCounts = Static<typeof CaseCounts>;
+
+export const MessageCreate = Type.Object(
+  {
+    body: Body,
+    /** public: a reply the customer sees; internal: a note for staff only. */
+    visibility: MessageVisibility,
+  },
+  { additionalProperties: false },
+);
+export type MessageCreate = Static<typeof MessageCreate>;
+
+/* The portal: only what a customer may see. No assignee, pause reason, version, actions or internal notes. */
+
+export const PortalCase = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  subject: Type.String(),
+  type: CaseType,
+  severity: CaseSeverity,
+  status: CaseStatus,
+  contactName: Nullable(Type.String()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type PortalCase = Static<typeof PortalCase>;
+
+export const PortalCaseMessage = Type.Object({
+  id: Uuid,
+  authorType: MessageAuthorType,
+  authorName: Nullable(Type.String()),
+  bodyHtml: Type.String(),
+  bodyText: Type.String(),
+  createdAt: IsoDateTime,
+});
+export type PortalCaseMessage = Static<typeof PortalCaseMessage>;
+
+/** A case with its public messages only, oldest first. */
+export const PortalCaseDetail = Type.Object({
+  ...PortalCase.properties,
+  messages: Type.Array(PortalCaseMessage),
+});
+export type PortalCaseDetail = Static<typeof PortalCaseDetail>;
+
+export const PortalCaseQuery = Type.Object({
+  ...PortalQuery.properties,
+  status: Type.Optional(CaseStatus),
+});
+export type PortalCaseQuery = Static<typeof PortalCaseQuery>;
+
+export const PortalCaseCreate = Type.Object(
+  {
+    subject: Subject,
+    type: Type.Optional(CaseType),
+    severity: Type.Optional(CaseSeverity),
+    body: Body,
+  },
+  { additionalProperties: false },
+);
+export type PortalCaseCreate = Static<typeof PortalCaseCreate>;
+
+export const PortalMessageCreate = Type.Object({ body: Body }, { additionalProperties: false });
+export type PortalMessageCreate = Static<typeof PortalMessageCreate>;
