@@ -42,6 +42,44 @@ const Subject = Type.String({ minLength: 1, maxLength: 200 });
 const Body = Type.String({ minLength: 1, maxLength: CaseMessageMax });
 const PauseReason = Type.String({ minLength: 1, maxLength: 500 });
 
+/** The service level a case is held to: its targets as instants, counted in service hours. */
+export const SlaStates = ['ok', 'warning', 'breached', 'paused', 'met'] as const;
+export const SlaState = Type.Enum(SlaStates);
+export const SlaTarget = Type.Object({
+  /** first_response | next_response | resolution */
+  kind: Type.String(),
+  dueAt: Nullable(IsoDateTime),
+  /** When the target was met (first reply sent, case solved); null while running. */
+  metAt: Nullable(IsoDateTime),
+  state: SlaState,
+  /** Share of the target's service time used, 0..1+ (1 = due now). */
+  used: Type.Number(),
+});
+export const CaseSla = Type.Object({
+  policyId: Nullable(Uuid),
+  policyName: Nullable(Type.String()),
+  calendarName: Nullable(Type.String()),
+  targets: Type.Array(SlaTarget),
+  /** The worst state across running targets. */
+  state: SlaState,
+  pausedSince: Nullable(IsoDateTime),
+});
+export type CaseSla = Static<typeof CaseSla>;
+
+/** What the customer is promised, in plain words: a time, not a policy. */
+export const Commitment = Type.Object({
+  /** We will answer by … (first or next response), null when nothing is owed. */
+  answerBy: Nullable(IsoDateTime),
+  /** We aim to resolve by … */
+  resolveBy: Nullable(IsoDateTime),
+  /** Whether service hours are running right now; when not, show the published hours. */
+  openNow: Type.Boolean(),
+  /** Published service hours, e.g. ["Mon–Fri 09:00–12:00, 13:30–18:00"], in the requester's language. */
+  hours: Type.Array(Type.String()),
+  timeZone: Type.String(),
+});
+export type Commitment = Static<typeof Commitment>;
+
 export const Case = Type.Object({
   id: Uuid,
   /** Human number, T-1001… */
@@ -61,6 +99,8 @@ export const Case = Type.Object({
   pauseReason: Nullable(Type.String()),
   /** The nearest SLA deadline (set by the SLA engine); the queue is ordered by it. */
   nextDeadlineAt: Nullable(IsoDateTime),
+  /** Service-level targets and state; null when no policy applies. */
+  sla: Type.Optional(Nullable(CaseSla)),
   solvedAt: Nullable(IsoDateTime),
   closedAt: Nullable(IsoDateTime),
   lastCustomerReplyAt: Nullable(IsoDateTime),
@@ -164,6 +204,8 @@ export const PortalCase = Type.Object({
   severity: CaseSeverity,
   status: CaseStatus,
   contactName: Nullable(Type.String()),
+  /** "We will answer by …": the promise, not the policy. */
+  commitment: Type.Optional(Nullable(Commitment)),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
