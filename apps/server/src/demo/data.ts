@@ -594,3 +594,132 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     prices: { '': yuan(2_000) },
   },
 ];
+
+/** Support cases of the demo: what customers of an ERP reseller and equipment maker really ask. */
+export interface DemoCase {
+  subject: string;
+  body: string;
+  type: 'question' | 'incident' | 'request' | 'complaint';
+  severity: 'S1' | 'S2' | 'S3' | 'S4';
+  /** Who works on it. */
+  agent: 'support' | 'support2' | 'technical' | 'engineer';
+  reply?: string;
+  note?: string;
+  /** Where the demo leaves it. */
+  status: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+  pauseReason?: string;
+}
+
+export const DEMO_CASES: DemoCase[] = [
+  {
+    subject: '月末结账时提示“凭证未审核”无法结账',
+    body: '财务月末结账，系统提示存在未审核凭证，但我们已经全部审核过了。',
+    type: 'incident',
+    severity: 'S2',
+    agent: 'support',
+    reply: '请在“凭证查询”中把期间条件改为本月，并勾选“包含未过账凭证”，截图发给我们。',
+    status: 'pending',
+    pauseReason: '等待客户提供截图',
+  },
+  {
+    subject: '新增用户后登录提示许可数不足',
+    body: '新来的两位同事登录 ERP 时提示许可数已满。',
+    type: 'question',
+    severity: 'S3',
+    agent: 'support2',
+    reply: '当前许可为 20 个并发，已全部占用。可先在“在线用户”中踢出空闲会话，我们同时为您报价增购。',
+    status: 'solved',
+  },
+  {
+    subject: '仓库扫码枪无法连接到 WMS',
+    body: '今天早上开始两台扫码枪连不上，其他电脑正常。',
+    type: 'incident',
+    severity: 'S1',
+    agent: 'engineer',
+    note: '疑似现场 AP 固件升级导致，已联系客户 IT。',
+    reply: '工程师已在路上，预计 2 小时内到场。',
+    status: 'open',
+  },
+  {
+    subject: '申请开通移动审批功能',
+    body: '领导希望在手机上审批采购单，需要怎么开通？',
+    type: 'request',
+    severity: 'S4',
+    agent: 'support',
+    reply: '移动审批需要专业版以上授权，已为您安排销售同事联系。',
+    status: 'closed',
+  },
+  {
+    subject: '打印机打印发货单缺边',
+    body: '发货单右侧一列打印不全。',
+    type: 'incident',
+    severity: 'S3',
+    agent: 'support2',
+    status: 'new',
+  },
+  {
+    subject: '服务人员多次爽约，要求投诉处理',
+    body: '约好上周三上门，两次没有来也没有提前通知，非常不满意。',
+    type: 'complaint',
+    severity: 'S2',
+    agent: 'technical',
+    note: '已核实：派工单未同步到工程师手机，需整改排班流程。',
+    reply: '非常抱歉给您带来不便，服务经理将在今天内致电说明并重新安排。',
+    status: 'open',
+  },
+  {
+    subject: '库存报表与实盘差异较大',
+    body: '年度盘点发现 A 仓库存报表与实际差 300 多件。',
+    type: 'incident',
+    severity: 'S2',
+    agent: 'technical',
+    reply: '初步判断为调拨单未审核导致，需要等供应商提供补丁。',
+    status: 'on_hold',
+    pauseReason: '等待厂商补丁',
+  },
+  {
+    subject: '如何设置多级审批流程',
+    body: '采购金额超过 5 万需要总经理审批，怎么配置？',
+    type: 'question',
+    severity: 'S4',
+    agent: 'support',
+    reply: '在“工作流设计”中新增条件分支，金额 > 50000 时流转到总经理角色，附件为操作步骤。',
+    status: 'solved',
+  },
+  {
+    subject: '数控机床主轴异响',
+    body: '3 号机床主轴运行时有明显异响，已停机。',
+    type: 'incident',
+    severity: 'S1',
+    agent: 'engineer',
+    note: '备件（主轴轴承）需从苏州仓调货。',
+    status: 'on_hold',
+    pauseReason: '等待备件到货',
+  },
+  {
+    subject: '需要导出近三年的销售明细',
+    body: '审计需要，能否帮忙导出 2023–2025 年销售明细？',
+    type: 'request',
+    severity: 'S3',
+    agent: 'support2',
+    status: 'open',
+  },
+  {
+    subject: 'ERP 升级后报表打不开',
+    body: '昨晚升级到新版本后，自定义报表全部打不开。',
+    type: 'incident',
+    severity: 'S2',
+    agent: 'technical',
+    status: 'new',
+  },
+  {
+    subject: 'Invoice export to CSV shows garbled Chinese',
+    body: 'When we export invoices to CSV and open them in Excel, Chinese characters are garbled.',
+    type: 'question',
+    severity: 'S3',
+    agent: 'support',
+    reply:
+      'Please choose “UTF-8 with BOM” in the export dialog, or import the file through Excel’s Data > From Text.',
+    status: 'solved',
+  },
+];

@@ -13,7 +13,15 @@ import type {
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { Client, sessionFrom } from '../../test/client.js';
 import { ManualClock } from '../platform/clock.js';
-import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_STAFF, demoEmail, demoLogins } from './data.js';
+import {
+  DEMO_CASES,
+  DEMO_CUSTOMERS,
+  DEMO_PORTAL_EMAIL,
+  DEMO_PRODUCTS,
+  DEMO_STAFF,
+  demoEmail,
+  demoLogins,
+} from './data.js';
 import { demoExists, seedDemo, SeedError, type SeedSummary } from './seed.js';
 
 const PASSWORD = 'demo-password-for-tests';
@@ -172,6 +180,25 @@ describe('demo seed', () => {
     expect(assets.some((a) => a.inWarranty)).toBe(true);
     expect(assets.some((a) => !a.inWarranty)).toBe(true);
     expect(assets.every((a) => a.orderId !== null && a.purchaseDate !== null)).toBe(true);
+  });
+
+  it('leaves support cases in every state, with internal notes kept from the portal', async () => {
+    const { client } = await login(demoEmail('support'));
+    const queue = await all<{ id: string; status: string }>(client, '/api/cases');
+    expect(queue).toHaveLength(summary.cases);
+    expect(summary.cases).toBe(DEMO_CASES.length + 1);
+    expect(new Set(queue.map((c) => c.status))).toEqual(
+      new Set(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']),
+    );
+    const portal = await login(DEMO_PORTAL_EMAIL, true);
+    const mine = await portal.client.get<{ items: Array<{ id: string }> }>('/api/portal/cases?pageSize=100');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    for (const c of mine.body.items) {
+      const detail = await portal.client.get(`/api/portal/cases/${c.id}`);
+      for (const demo of DEMO_CASES)
+        if (demo.note) expect(JSON.stringify(detail.body)).not.toContain(demo.note);
+    }
   });
 
   it('refuses to seed twice', async () => {

@@ -16,6 +16,7 @@ import type { App } from '../app.js';
 import type { Database } from '../platform/db/database.js';
 import { InjectClient, SeedError } from './client.js';
 import {
+  DEMO_CASES,
   CONTACT_TITLES,
   DEMO_ADMIN,
   DEMO_COMPANY,
@@ -55,6 +56,7 @@ export interface SeedSummary {
   products: number;
   orders: number;
   serialNumbers: number;
+  cases: number;
   /** Parts not seeded because this server has no such endpoint yet. */
   skipped: string[];
   ms: number;
@@ -161,6 +163,8 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
   // 4. Two to four contacts each; the first contact of the first customer gets a company-wide portal login.
   let contacts = 0;
   let portalContacts = 0;
+  let portalClient: InjectClient | undefined;
+  const contactsOf = new Map<string, string[]>();
   if (has('POST', '/api/contacts')) {
     for (const [i, customer] of customers.entries()) {
       const count = rnd.int(2, 4);
@@ -187,6 +191,7 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
         };
         const contact = await as('manager').call<Contact>('POST', '/api/contacts', body);
         contacts += 1;
+        contactsOf.set(customer.id, [...(contactsOf.get(customer.id) ?? []), contact.id]);
         if (portal) {
           const invite = await admin.call<{ inviteUrl?: string }>(
             'POST',
@@ -196,10 +201,12 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
           );
           if (!invite.inviteUrl) skipped.push('portal invitation (POST /api/contacts/:id/portal-invite)');
           else {
-            await anonymous.signIn('/api/portal/auth/accept-invite', {
-              token: tokenOf(invite.inviteUrl),
-              password: options.password,
-            });
+            portalClient = (
+              await anonymous.signIn('/api/portal/auth/accept-invite', {
+                token: tokenOf(invite.inviteUrl),
+                password: options.password,
+              })
+            ).client;
             portalContacts += 1;
           }
         }
@@ -312,6 +319,62 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
     log(`demo: ${orders} orders with ${serialNumbers} serial numbers`);
   } else if (products.size > 0) skipped.push('orders (POST /api/orders)');
 
+  // 7. Support cases: logged by agents from phone calls, and a few from the portal, in every state.
+  let cases = 0;
+  if (has('POST', '/api/cases')) {
+    for (const [i, c] of DEMO_CASES.entries()) {
+      const customer = customers[(i * 7) % customers.length] as { id: string };
+      const agent = staff.get(c.agent) as { id: string; client: InjectClient };
+      const contactId = contactsOf.get(customer.id)?.[0];
+      const created = await agent.client.call<{ id: string; version: number }>('POST', '/api/cases', {
+        customerId: customer.id,
+        ...(contactId ? { contactId } : {}),
+        subject: c.subject,
+        type: c.type,
+        severity: c.severity,
+        channel: rnd.pick(['phone', 'phone', 'visit'] as const),
+        body: c.body,
+        ...(c.status === 'new' ? {} : { assigneeId: agent.id }),
+      });
+      if (c.note)
+        await agent.client.call('POST', `/api/cases/${created.id}/messages`, {
+          body: c.note,
+          visibility: 'internal',
+        });
+      if (c.reply)
+        await agent.client.call('POST', `/api/cases/${created.id}/messages`, {
+          body: c.reply,
+          visibility: 'public',
+        });
+      const current = await agent.client.call<{ status: string; version: number }>(
+        'GET',
+        `/api/cases/${created.id}`,
+      );
+      const steps: string[] =
+        c.status === 'closed' ? ['solved', 'closed'] : c.status === current.status ? [] : [c.status];
+      let version = current.version;
+      for (const status of steps) {
+        const updated = await agent.client.call<{ version: number }>('PATCH', `/api/cases/${created.id}`, {
+          status,
+          version,
+          ...(c.pauseReason ? { pauseReason: c.pauseReason } : {}),
+        });
+        version = updated.version;
+      }
+      cases += 1;
+    }
+    if (portalClient) {
+      await portalClient.call('POST', '/api/portal/cases', {
+        subject: '希望增加一个仓库并设置独立的库存权限',
+        type: 'request',
+        severity: 'S3',
+        body: '下月新开南京仓，需要单独的仓库和只看本仓库存的权限。',
+      });
+      cases += 1;
+    }
+    log(`demo: ${cases} support cases`);
+  } else skipped.push('cases (POST /api/cases)');
+
   return {
     workspaceId,
     staff: staff.size,
@@ -321,6 +384,7 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
     products: products.size,
     orders,
     serialNumbers,
+    cases,
     skipped,
     ms: Date.now() - started,
   };
