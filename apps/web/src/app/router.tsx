@@ -14,6 +14,9 @@ import { RouteError } from './RouteError';
 
 const PortalHomePage = lazy(() => import('../pages/portal/PortalHomePage'));
 const PortalProfilePage = lazy(() => import('../pages/portal/PortalProfilePage'));
+const PortalCasesPage = lazy(() => import('../pages/portal/PortalCasesPage'));
+const PortalCaseNewPage = lazy(() => import('../pages/portal/PortalCaseNewPage'));
+const PortalCaseDetailPage = lazy(() => import('../pages/portal/PortalCaseDetailPage'));
 const TodayPage = lazy(() => import('../pages/mobile/TodayPage'));
 const MobileCustomersPage = lazy(() => import('../pages/mobile/MobileCustomersPage'));
 const MobileCustomerPage = lazy(() => import('../pages/mobile/MobileCustomerPage'));
@@ -53,6 +56,9 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <PortalHomePage /> },
               { path: 'profile', element: <PortalProfilePage /> },
+              { path: 'cases', element: <PortalCasesPage /> },
+              { path: 'cases/new', element: <PortalCaseNewPage /> },
+              { path: 'cases/:id', element: <PortalCaseDetailPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

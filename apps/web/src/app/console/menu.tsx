@@ -4,6 +4,7 @@ import {
   AppstoreAddOutlined,
   AppstoreOutlined,
   ContactsOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   HddOutlined,
   HomeOutlined,
@@ -47,6 +48,14 @@ export function consoleNav(me: Me): NavGroup[] {
         dashboardEnabled(me)
           ? { key: 'dashboard', path: '/app', icon: <DashboardOutlined />, label: 'nav.dashboard' }
           : { key: 'dashboard', path: '/app', icon: <HomeOutlined />, label: 'nav.home' },
+        {
+          key: 'cases',
+          path: '/app/cases',
+          icon: <CustomerServiceOutlined />,
+          label: 'nav.cases',
+          permission: 'cases.read',
+          module: 'helpdesk',
+        },
         {
           key: 'customers',
           path: '/app/customers',

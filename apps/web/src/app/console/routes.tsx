@@ -27,15 +27,31 @@ const OrderDetailPage = lazy(() => import('../../pages/orders/OrderDetailPage'))
 const OrderFormPage = lazy(() => import('../../pages/orders/OrderFormPage'));
 const OrderImportPage = lazy(() => import('../../pages/orders/OrderImportPage'));
 const AssetsPage = lazy(() => import('../../pages/assets/AssetsPage'));
+const CasesPage = lazy(() => import('../../pages/cases/CasesPage'));
+const CaseFormPage = lazy(() => import('../../pages/cases/CaseFormPage'));
+const CaseDetailPage = lazy(() => import('../../pages/cases/CaseDetailPage'));
 const AssetDetailPage = lazy(() => import('../../pages/assets/AssetDetailPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
 );
+const helpdesk = (permission: Permission, page: ReactNode): ReactNode => (
+  <RequirePermission permission={permission} module="helpdesk">
+    {page}
+  </RequirePermission>
+);
 
 export const consoleRoutes: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: 'profile', element: <ProfilePage /> },
+  {
+    path: 'cases',
+    children: [
+      { index: true, element: helpdesk('cases.read', <CasesPage />) },
+      { path: 'new', element: helpdesk('cases.write', <CaseFormPage />) },
+      { path: ':id', element: helpdesk('cases.read', <CaseDetailPage />) },
+    ],
+  },
   {
     path: 'customers',
     children: [

@@ -1,6 +1,12 @@
 import { Button, Dropdown, Grid, Layout, Menu, Skeleton, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { HomeOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  CustomerServiceOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +25,12 @@ export function PortalShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const selected = location.pathname.startsWith('/portal/profile') ? 'profile' : 'home';
+  const helpdesk = me.workspace.modules.helpdesk;
+  const selected = location.pathname.startsWith('/portal/profile')
+    ? 'profile'
+    : location.pathname.startsWith('/portal/cases')
+      ? 'cases'
+      : 'home';
   const logout = () => void signOut(client).then(() => navigate('/portal/login', { replace: true }));
 
   const navItems: MenuProps['items'] = [
@@ -32,6 +43,19 @@ export function PortalShell() {
         </Link>
       ),
     },
+    ...(helpdesk
+      ? [
+          {
+            key: 'cases',
+            icon: <CustomerServiceOutlined />,
+            label: (
+              <Link to="/portal/cases" data-testid="portal-nav-cases">
+                {t('portalCases.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'profile',
       icon: <UserOutlined />,
@@ -78,6 +102,15 @@ export function PortalShell() {
               menu={{
                 items: [
                   { key: 'home', icon: <HomeOutlined />, label: t('portal.home') },
+                  ...(helpdesk
+                    ? [
+                        {
+                          key: 'cases',
+                          icon: <CustomerServiceOutlined />,
+                          label: <span data-testid="portal-nav-cases">{t('portalCases.nav')}</span>,
+                        },
+                      ]
+                    : []),
                   { key: 'profile', icon: <UserOutlined />, label: t('nav.profile') },
                   { type: 'divider' },
                   {
@@ -89,6 +122,7 @@ export function PortalShell() {
                 ],
                 onClick: ({ key }) => {
                   if (key === 'home') navigate('/portal');
+                  if (key === 'cases') navigate('/portal/cases');
                   if (key === 'profile') navigate('/portal/profile');
                   if (key === 'logout') logout();
                 },

@@ -1,0 +1,113 @@
+import { App, Button, Card, Col, Form, Input, Row, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { CaseSeverities, CaseTypes, type CaseSeverity, type CaseType } from '@aftercare/contracts';
+import { useApiError } from '../../lib/useApiError';
+import { PageHeader } from '../../ui/PageHeader';
+import { useCreatePortalCase } from '../../features/cases/api';
+
+interface Values {
+  subject: string;
+  type: CaseType;
+  severity: CaseSeverity;
+  body: string;
+}
+
+/** A customer contact describes a problem or a question; the case then shows what we promise. */
+export default function PortalCaseNewPage() {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const create = useCreatePortalCase();
+  const handleError = useApiError();
+  const { message } = App.useApp();
+
+  return (
+    <>
+      <PageHeader title={t('portalCases.new')} subtitle={t('portalCases.newSubtitle')} />
+      <Card>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          scrollToFirstError
+          style={{ maxWidth: 760 }}
+          initialValues={{ type: 'question', severity: 'S3' }}
+          data-testid="portal-case-form"
+          onFinish={(values) =>
+            create.mutate(
+              {
+                subject: values.subject.trim(),
+                type: values.type,
+                severity: values.severity,
+                body: values.body,
+              },
+              {
+                onSuccess: (created) => {
+                  void message.success(t('portalCases.submitted', { number: created.number }));
+                  navigate(`/portal/cases/${created.id}`, { replace: true, state: { justCreated: true } });
+                },
+                onError: (error) => handleError(error, { form }),
+              },
+            )
+          }
+        >
+          <Form.Item
+            name="subject"
+            label={t('cases.subject')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
+            <Input
+              maxLength={200}
+              placeholder={t('portalCases.subjectPlaceholder')}
+              data-testid="portal-case-subject"
+            />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="type" label={t('cases.type')}>
+                <Select
+                  data-testid="portal-case-type"
+                  options={CaseTypes.map((v) => ({ value: v, label: t(`caseType.${v}`) }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="severity" label={t('portalCases.urgency')}>
+                <Select
+                  data-testid="portal-case-severity"
+                  options={CaseSeverities.map((v) => ({
+                    value: v,
+                    label: `${v} · ${t(`caseSeverity.${v}`)}`,
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item
+            name="body"
+            label={t('portalCases.description')}
+            extra={t('portalCases.descriptionHelp')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 6, maxRows: 16 }}
+              maxLength={50_000}
+              data-testid="portal-case-body"
+            />
+          </Form.Item>
+          <Space>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={create.isPending}
+              data-testid="portal-case-submit"
+            >
+              {t('portalCases.submit')}
+            </Button>
+            <Button onClick={() => navigate('/portal/cases')}>{t('common.cancel')}</Button>
+          </Space>
+        </Form>
+      </Card>
+    </>
+  );
+}
