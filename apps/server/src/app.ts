@@ -20,6 +20,7 @@ import { AppError, errorHandler, sendError } from './platform/http/errors.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { registerModules } from './modules/index.js';
 import { WorkspacesRepository } from './modules/workspaces/index.js';
+import { runSlaSweep, SLA_SWEEP_INTERVAL_MS } from './modules/sla/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -138,7 +139,29 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await app.register(async (api) => registerModules(api), { prefix: '/api' });
   await registerWeb(app, config);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found'));
+  startScheduler(app, deps);
   return app;
+}
+
+/**
+ * Platform-level scheduler: periodic jobs of this process. Today only the SLA sweep (every 30 s), which is
+ * idempotent and safe to run in several processes at once. Not started under NODE_ENV=test: tests call
+ * runSlaSweep themselves with a ManualClock. Errors are logged and the next tick tries again.
+ */
+function startScheduler(app: FastifyInstance, deps: Deps): void {
+  if (deps.config.env === 'test') return;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runSlaSweep(deps, deps.clock.now())
+      .catch((err: unknown) => app.log.error({ err }, 'SLA sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, SLA_SWEEP_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** The built web app: static assets, and index.html for every client-side route. */

@@ -22,6 +22,10 @@ export interface Records {
   departmentId: string;
   tokenId: string;
   token: string;
+  /** The workspace's default service calendar. */
+  calendarId: string;
+  /** The workspace's first SLA policy. */
+  policyId: string;
   /** A company-wide portal contact of `customerId`. */
   portal: Client;
 }
@@ -152,7 +156,14 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
   });
   if (accepted.status !== 200)
     throw new Error(`portal accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const calendars = await ok(a.get<Array<{ id: string; isDefault: boolean }>>('/api/calendars'), 'calendars');
+  const policies = await ok(a.get<Array<{ id: string }>>('/api/sla-policies'), 'policies');
+  const calendarId = calendars.find((c) => c.isDefault)?.id;
+  const policyId = policies[0]?.id;
+  if (!calendarId || !policyId) throw new Error('a new workspace has no default calendar or SLA policy');
   return {
+    calendarId,
+    policyId,
     customerId: customer.id,
     otherCustomerId: other.id,
     contactId: contact.id,

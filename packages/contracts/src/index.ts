@@ -12,3 +12,4 @@ export * from './catalog.js';
 export * from './reports.js';
 export * from './portal.js';
 export * from './cases.js';
+export * from './sla.js';

@@ -17,6 +17,7 @@ export const Permissions = [
   'reports.read',
   'cases.read',
   'cases.write',
+  'sla.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -48,6 +49,7 @@ export const BuiltInRoles: Record<
       'reports.read',
       'tokens.manage',
       'cases.write',
+      'sla.manage',
     ],
   },
   agent: {

@@ -13,6 +13,8 @@ import { assetRoutes } from './assets/index.js';
 import { portalRoutes } from './portal/index.js';
 import { caseRoutes, portalCaseRoutes } from './cases/index.js';
 import { reportRoutes } from './reports/index.js';
+import { calendarRoutes } from './calendars/index.js';
+import { slaPolicyRoutes } from './sla/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -31,4 +33,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(caseRoutes);
   await app.register(portalCaseRoutes);
   await app.register(reportRoutes);
+  await app.register(calendarRoutes);
+  await app.register(slaPolicyRoutes);
 }

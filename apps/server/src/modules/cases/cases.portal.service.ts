@@ -13,6 +13,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { CasesRepository, type CaseRecord } from './cases.repository.js';
 import { presentPortalCase, presentPortalCaseDetail } from './cases.presenter.js';
 import { addMessageInTx, createCaseInTx } from './cases.service.js';
+import { caseCommitments } from '../sla/index.js';
 
 /**
  * Cases as a customer's contact sees them: their own cases, or every case of their company for company-wide
@@ -49,14 +50,21 @@ export class PortalCasesService {
       page,
       pageSize,
     });
-    return { items: items.map(presentPortalCase), total, page, pageSize };
+    const commitments = await caseCommitments(this.ctx.database.db, this.ctx, items);
+    return {
+      items: items.map((c) => presentPortalCase(c, commitments.get(c.id) ?? null)),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   async get(id: string, db: Executor = this.ctx.database.db): Promise<PortalCaseDetail> {
     const repo = this.repo(db);
     const c = await repo.find(id);
     if (!this.visible(c)) throw new AppError('not_found');
-    return presentPortalCaseDetail(c, await repo.messages(id, { publicOnly: true }));
+    const commitment = (await caseCommitments(db, this.ctx, [c])).get(c.id) ?? null;
+    return presentPortalCaseDetail(c, await repo.messages(id, { publicOnly: true }), commitment);
   }
 
   async create(input: PortalCaseCreate): Promise<PortalCaseDetail> {

@@ -1,4 +1,12 @@
-import type { Case, CaseDetail, CaseMessage, PortalCase, PortalCaseDetail } from '@aftercare/contracts';
+import type {
+  Case,
+  CaseDetail,
+  CaseMessage,
+  CaseSla,
+  Commitment,
+  PortalCase,
+  PortalCaseDetail,
+} from '@aftercare/contracts';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { CaseMessageRecord, CaseRecord } from './cases.repository.js';
 
@@ -12,8 +20,8 @@ export function caseActions(c: CaseRecord, principal: Principal | null): string[
   return actions;
 }
 
-export function presentCase(c: CaseRecord, principal: Principal | null): Case {
-  return { ...c, actions: caseActions(c, principal) };
+export function presentCase(c: CaseRecord, principal: Principal | null, sla: CaseSla | null = null): Case {
+  return { ...c, sla, actions: caseActions(c, principal) };
 }
 
 export function presentMessage(m: CaseMessageRecord): CaseMessage {
@@ -32,8 +40,9 @@ export function presentCaseDetail(
   c: CaseRecord,
   messages: CaseMessageRecord[],
   principal: Principal | null,
+  sla: CaseSla | null = null,
 ): CaseDetail {
-  return { ...presentCase(c, principal), messages: messages.map(presentMessage) };
+  return { ...presentCase(c, principal, sla), messages: messages.map(presentMessage) };
 }
 
 /*
@@ -41,7 +50,7 @@ export function presentCaseDetail(
  * version or actions, and never an internal note (the caller passes public messages only; checked again here).
  */
 
-export function presentPortalCase(c: CaseRecord): PortalCase {
+export function presentPortalCase(c: CaseRecord, commitment: Commitment | null = null): PortalCase {
   return {
     id: c.id,
     number: c.number,
@@ -50,14 +59,19 @@ export function presentPortalCase(c: CaseRecord): PortalCase {
     severity: c.severity,
     status: c.status,
     contactName: c.contactName,
+    commitment,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
 }
 
-export function presentPortalCaseDetail(c: CaseRecord, messages: CaseMessageRecord[]): PortalCaseDetail {
+export function presentPortalCaseDetail(
+  c: CaseRecord,
+  messages: CaseMessageRecord[],
+  commitment: Commitment | null = null,
+): PortalCaseDetail {
   return {
-    ...presentPortalCase(c),
+    ...presentPortalCase(c, commitment),
     messages: messages
       .filter((m) => m.visibility === 'public')
       .map((m) => ({

@@ -31,6 +31,7 @@ import {
   type CaseRecord,
 } from './cases.repository.js';
 import { presentCase, presentCaseDetail, presentMessage } from './cases.presenter.js';
+import { applyCaseSla, caseSlas } from '../sla/index.js';
 
 const SORTS = {
   createdAt: 'created_at',
@@ -112,6 +113,7 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
   );
   await insertMessage(repo, ctx, id, draft.body, 'public', now);
   await repo.refreshSearchText(id);
+  await repo.setNextDeadline(id, await applyCaseSla(tx, ctx, null, (await repo.find(id)) as CaseRecord));
   const created = (await repo.find(id)) as CaseRecord;
   await recordAudit(tx, ctx, {
     entityType: 'case',
@@ -181,6 +183,11 @@ export async function addMessageInTx(
   if (next && !(await repo.update(before.id, before.version, next, now))) throw new AppError('conflict');
   const message = await insertMessage(repo, ctx, before.id, rawBody, visibility, now);
   await repo.refreshSearchText(before.id);
+  if (next)
+    await repo.setNextDeadline(
+      before.id,
+      await applyCaseSla(tx, ctx, before, (await repo.find(before.id)) as CaseRecord),
+    );
   const after = (await repo.find(before.id)) as CaseRecord;
   await recordAudit(tx, ctx, {
     entityType: 'case',
@@ -229,7 +236,13 @@ export class CasesService {
       page,
       pageSize,
     });
-    return { items: items.map((c) => presentCase(c, this.ctx.principal)), total, page, pageSize };
+    const slas = await caseSlas(this.ctx.database.db, this.ctx, items);
+    return {
+      items: items.map((c) => presentCase(c, this.ctx.principal, slas.get(c.id) ?? null)),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   async counts(): Promise<CaseCounts> {
@@ -240,7 +253,8 @@ export class CasesService {
     const repo = this.repo(db);
     const c = await repo.find(id);
     if (!c) throw new AppError('not_found');
-    return presentCaseDetail(c, await repo.messages(id), this.ctx.principal);
+    const sla = (await caseSlas(db, this.ctx, [c])).get(c.id) ?? null;
+    return presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla);
   }
 
   async exists(id: string): Promise<boolean> {
@@ -313,6 +327,10 @@ export class CasesService {
       };
       if (!(await repo.update(id, before.version, next, now))) throw new AppError('conflict');
       if (next.subject !== before.subject) await repo.refreshSearchText(id);
+      await repo.setNextDeadline(
+        id,
+        await applyCaseSla(tx, this.ctx, before, (await repo.find(id)) as CaseRecord),
+      );
       const after = (await repo.find(id)) as CaseRecord;
       await recordAudit(tx, this.ctx, {
         entityType: 'case',
@@ -326,7 +344,7 @@ export class CasesService {
         customerId: before.customerId,
         ...(after.status !== before.status ? { statusFrom: before.status, statusTo: after.status } : {}),
       });
-      return presentCaseDetail(after, await repo.messages(id), this.ctx.principal);
+      return this.get(id, tx);
     });
   }
 

@@ -18,6 +18,7 @@ import {
   type WorkspaceRow,
 } from './workspaces.repository.js';
 import { createUserInTx } from '../users/index.js';
+import { seedServiceLevels } from '../sla/index.js';
 
 const DEFAULT_DEPARTMENTS: Record<Locale, Array<[string, DepartmentKind]>> = {
   'zh-CN': [
@@ -92,6 +93,7 @@ export async function createWorkspace(deps: Deps, input: NewWorkspace): Promise<
       departmentIds[kind] = newId();
       await seed.insertDepartment(departmentIds[kind], name, kind, now);
     }
+    await seedServiceLevels(tx, workspaceId, locale, input.timezone ?? 'Asia/Shanghai', now);
     const adminId = await createUserInTx(tx, deps, workspaceId, {
       email: input.admin.email,
       name: input.admin.name,

@@ -266,6 +266,74 @@ export interface CaseMessagesTable {
   created_at: Timestamp;
 }
 
+export interface ServiceCalendarsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  /** ServiceCalendarSpec as JSON. */
+  spec: string;
+  is_default: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SlaPoliciesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  position: number;
+  conditions: string;
+  calendar_id: string;
+  targets: string;
+  warn_at: string;
+  active: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseSlaTable {
+  workspace_id: string;
+  case_id: string;
+  policy_id: string | null;
+  calendar_id: string;
+  /** SeverityTargets (service minutes) copied from the policy for the case's severity. */
+  targets: string;
+  warn_at: string;
+  first_response_due_at: Timestamp | null;
+  first_response_met_at: Timestamp | null;
+  next_response_start_at: Timestamp | null;
+  next_response_due_at: Timestamp | null;
+  next_response_met_at: Timestamp | null;
+  resolution_due_at: Timestamp | null;
+  resolution_met_at: Timestamp | null;
+  paused_since: Timestamp | null;
+  paused_minutes: number;
+  escalation_level: number;
+  updated_at: Timestamp;
+}
+
+export interface CasePausesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  from_at: Timestamp;
+  to_at: Timestamp | null;
+  reason: string;
+}
+
+export interface SlaEventsTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  kind: string;
+  started_at: Timestamp;
+  event: string;
+  at: Timestamp;
+  escalation_level: number | null;
+}
+
 export interface AuditLogTable {
   workspace_id: string;
   id: string;
@@ -329,6 +397,11 @@ export interface DB {
   assets: AssetsTable;
   cases: CasesTable;
   case_messages: CaseMessagesTable;
+  service_calendars: ServiceCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  case_sla: CaseSlaTable;
+  case_pauses: CasePausesTable;
+  sla_events: SlaEventsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   jobs: JobsTable;

@@ -29,6 +29,11 @@ const TENANT_TABLES = [
   'assets',
   'cases',
   'case_messages',
+  'service_calendars',
+  'sla_policies',
+  'case_sla',
+  'case_pauses',
+  'sla_events',
   'audit_log',
   'outbox',
 ] as const;
