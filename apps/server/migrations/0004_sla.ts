@@ -2,7 +2,7 @@ import type { ForeignKeyConstraintBuilder, Kysely } from 'kysely';
 import type { Locale } from '@aftercare/contracts';
 import type { AppMigration } from './types.js';
 import { newId } from '../src/platform/ids.js';
-import { DEFAULT_WARN_AT, defaultCalendars, defaultPolicies } from '../src/modules/sla/defaults.js';
+import { DEFAULT_WARN_AT, defaultCalendars, defaultPolicies } from './0004_sla.defaults.js';
 
 const ADDED: Record<string, string[]> = { admin: ['sla.manage'], manager: ['sla.manage'] };
 

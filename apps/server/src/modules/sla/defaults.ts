@@ -1,7 +1,7 @@
 import type { Locale, PolicyConditions, PolicyTargets } from '@aftercare/contracts';
 import type { ServiceCalendarSpec } from '../../platform/calendar/index.js';
 
-/** What every workspace starts with: two calendars and two policies (pure data; migration 0004 uses it). */
+/** What every workspace starts with: two calendars and two policies (pure data; migration 0004 keeps a frozen copy). */
 export interface DefaultCalendar {
   key: 'standard' | 'always';
   name: string;
