@@ -1,25 +1,13 @@
-import { sql, type ForeignKeyConstraintBuilder, type Kysely } from 'kysely';
-import type { AppMigration } from './types.js';
+import { sql, type Kysely } from 'kysely';
+import { tenantFk, tenantTable, type AppMigration } from './types.js';
 
 /** Foundation: workspaces, staff, access, customer records, audit log, outbox and jobs. */
 export const foundation: AppMigration = {
   name: '0001_foundation',
   async up(db: Kysely<unknown>, dialect, t) {
-    const ws = (name: string) =>
-      db.schema
-        .createTable(name)
-        .addColumn('workspace_id', t.uuid, (c) =>
-          c.notNull().references('workspaces.id').onDelete('cascade'),
-        );
-    // Foreign keys lead with workspace_id too, so a row can only ever point inside its own workspace.
+    const ws = (name: string) => tenantTable(db, t, name);
     const fk = (cols: string[], table: string, onDelete: 'cascade' | 'restrict' = 'restrict') =>
-      [
-        `fk_${table}_${cols.join('_')}`,
-        ['workspace_id', ...cols] as never[],
-        table,
-        ['workspace_id', 'id'] as string[],
-        (cb: ForeignKeyConstraintBuilder) => cb.onDelete(onDelete),
-      ] as const;
+      tenantFk(`fk_${table}_${cols.join('_')}`, cols, table, onDelete);
 
     await db.schema
       .createTable('workspaces')

@@ -1,5 +1,5 @@
-import type { ForeignKeyConstraintBuilder, Kysely } from 'kysely';
-import type { AppMigration } from './types.js';
+import type { Kysely } from 'kysely';
+import { tenantFk, tenantTable, type AppMigration } from './types.js';
 
 /** Permissions the built-in roles gained with support cases. */
 const ADDED: Record<string, string[]> = {
@@ -24,20 +24,8 @@ interface RoleRow {
 export const cases: AppMigration = {
   name: '0003_cases',
   async up(db: Kysely<unknown>, _dialect, t) {
-    const ws = (name: string) =>
-      db.schema
-        .createTable(name)
-        .addColumn('workspace_id', t.uuid, (c) =>
-          c.notNull().references('workspaces.id').onDelete('cascade'),
-        );
-    const fk = (name: string, cols: string[], table: string, onDelete: 'cascade' | 'restrict' = 'restrict') =>
-      [
-        name,
-        ['workspace_id', ...cols] as never[],
-        table,
-        ['workspace_id', 'id'] as string[],
-        (cb: ForeignKeyConstraintBuilder) => cb.onDelete(onDelete),
-      ] as const;
+    const ws = (name: string) => tenantTable(db, t, name);
+    const fk = tenantFk;
 
     await ws('cases')
       .addColumn('id', t.uuid, (c) => c.notNull())

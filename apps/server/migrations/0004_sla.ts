@@ -1,6 +1,6 @@
-import type { ForeignKeyConstraintBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Locale } from '@aftercare/contracts';
-import type { AppMigration } from './types.js';
+import { tenantFk, tenantTable, type AppMigration } from './types.js';
 import { newId } from '../src/platform/ids.js';
 import { DEFAULT_WARN_AT, defaultCalendars, defaultPolicies } from './0004_sla.defaults.js';
 
@@ -27,20 +27,8 @@ interface Seeded {
 export const sla: AppMigration = {
   name: '0004_sla',
   async up(db: Kysely<unknown>, _dialect, t) {
-    const ws = (name: string) =>
-      db.schema
-        .createTable(name)
-        .addColumn('workspace_id', t.uuid, (c) =>
-          c.notNull().references('workspaces.id').onDelete('cascade'),
-        );
-    const fk = (name: string, cols: string[], table: string, onDelete: 'cascade' | 'restrict' = 'restrict') =>
-      [
-        name,
-        ['workspace_id', ...cols] as never[],
-        table,
-        ['workspace_id', 'id'] as string[],
-        (cb: ForeignKeyConstraintBuilder) => cb.onDelete(onDelete),
-      ] as const;
+    const ws = (name: string) => tenantTable(db, t, name);
+    const fk = tenantFk;
 
     await ws('service_calendars')
       .addColumn('id', t.uuid, (c) => c.notNull())
