@@ -13,3 +13,4 @@ export * from './reports.js';
 export * from './portal.js';
 export * from './cases.js';
 export * from './sla.js';
+export * from './discipline.js';
