@@ -127,6 +127,12 @@ describe('cases', () => {
 
     await agent.getByTestId('case-status').click();
     await agent.getByTestId('case-status-option-solved').click();
+    // Solving asks for the closing summary: cause, fix, and what the customer should know.
+    await agent.getByTestId('solve-modal').waitFor();
+    await agent.getByTestId('closing-cause').fill('进纸通道有异物');
+    await agent.getByTestId('closing-fix').fill('重启并清理进纸通道');
+    await agent.getByTestId('closing-notes').fill('如再次出现 E04，请先清理进纸通道。');
+    await agent.getByTestId('solve-submit').click();
     await agent.locator('[data-testid="case-status-tag"][data-status="solved"]').waitFor();
     await screenshot(agent, 'case-detail-solved');
   });

@@ -17,6 +17,10 @@ export interface Records {
   caseId: string;
   /** A case of `otherCustomerId`. */
   otherCaseId: string;
+  /** The one step of `caseId`'s action plan. */
+  stepId: string;
+  /** The one step of `otherCaseId`'s action plan. */
+  otherStepId: string;
   userId: string;
   roleId: string;
   departmentId: string;
@@ -130,6 +134,17 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     }),
     'other case',
   );
+  const planOf = async (caseId: string, what: string) =>
+    (
+      await ok(
+        a.put<{ plan: Array<{ id: string }> }>(`/api/cases/${caseId}/plan`, {
+          steps: [{ title: '重启设备', expectedResult: '设备正常开机' }],
+        }),
+        what,
+      )
+    ).plan[0]?.id as string;
+  const stepId = await planOf(supportCase.id, 'plan');
+  const otherStepId = await planOf(otherCase.id, 'other plan');
   const staff = await createStaff(app, ws, 'agent', [{ kind: 'support' }]);
   const role = await ok(
     a.post<{ id: string }>('/api/roles', { name: `角色 ${tag}`, permissions: ['customers.read'] }),
@@ -175,6 +190,8 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     otherAssetId: otherAsset.id,
     caseId: supportCase.id,
     otherCaseId: otherCase.id,
+    stepId,
+    otherStepId,
     userId: staff.id,
     roleId: role.id,
     departmentId: department.id,

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Actions, IsoDateTime, Nullable, PageQuery, Uuid } from './common.js';
 import { PortalQuery } from './portal.js';
+import { CaseDiscipline, ClosingSummaryInput } from './discipline.js';
 
 /** Support cases (tickets): what a customer asks, reports or complains about, and the conversation on it. */
 export const CaseTypes = ['question', 'incident', 'request', 'complaint'] as const;
@@ -126,7 +127,12 @@ export const CaseMessage = Type.Object({
 export type CaseMessage = Static<typeof CaseMessage>;
 
 /** A case with its whole conversation (internal notes included), oldest message first. */
-export const CaseDetail = Type.Object({ ...Case.properties, messages: Type.Array(CaseMessage) });
+export const CaseDetail = Type.Object({
+  ...Case.properties,
+  messages: Type.Array(CaseMessage),
+  /** Agreement, status summaries, action plan and closing summary (always filled). */
+  discipline: Type.Optional(CaseDiscipline),
+});
 export type CaseDetail = Static<typeof CaseDetail>;
 
 export const CaseCreate = Type.Object(
@@ -155,6 +161,8 @@ export const CaseUpdate = Type.Object(
     /** null unassigns. */
     assigneeId: Type.Optional(Nullable(Uuid)),
     pauseReason: Type.Optional(Nullable(PauseReason)),
+    /** Required to solve a case unless one is already stored; replaces the stored one. */
+    closingSummary: Type.Optional(ClosingSummaryInput),
     version: Type.Integer(),
   },
   { additionalProperties: false },
@@ -225,6 +233,8 @@ export type PortalCaseMessage = Static<typeof PortalCaseMessage>;
 export const PortalCaseDetail = Type.Object({
   ...PortalCase.properties,
   messages: Type.Array(PortalCaseMessage),
+  /** Agreement, status summaries, action plan and closing summary (always filled; nothing internal). */
+  discipline: Type.Optional(CaseDiscipline),
 });
 export type PortalCaseDetail = Static<typeof PortalCaseDetail>;
 

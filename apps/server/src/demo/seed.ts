@@ -358,6 +358,16 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
           status,
           version,
           ...(c.pauseReason ? { pauseReason: c.pauseReason } : {}),
+          // Solving a case needs its closing summary.
+          ...(status === 'solved'
+            ? {
+                closingSummary: {
+                  cause: c.subject,
+                  fix: c.reply ?? '已远程协助客户处理。',
+                  customerNotes: '如问题再次出现，请在门户回复本工单。',
+                },
+              }
+            : {}),
         });
         version = updated.version;
       }

@@ -11,7 +11,7 @@ import { productRoutes } from './products/index.js';
 import { orderRoutes } from './orders/index.js';
 import { assetRoutes } from './assets/index.js';
 import { portalRoutes } from './portal/index.js';
-import { caseRoutes, portalCaseRoutes } from './cases/index.js';
+import { caseRoutes, disciplineRoutes, portalCaseRoutes, portalDisciplineRoutes } from './cases/index.js';
 import { reportRoutes } from './reports/index.js';
 import { calendarRoutes } from './calendars/index.js';
 import { slaPolicyRoutes } from './sla/index.js';
@@ -32,6 +32,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(portalRoutes);
   await app.register(caseRoutes);
   await app.register(portalCaseRoutes);
+  await app.register(disciplineRoutes);
+  await app.register(portalDisciplineRoutes);
   await app.register(reportRoutes);
   await app.register(calendarRoutes);
   await app.register(slaPolicyRoutes);

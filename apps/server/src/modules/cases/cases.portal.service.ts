@@ -11,9 +11,17 @@ import type { Executor } from '../../platform/db/database.js';
 import type { ContactPrincipal } from '../../platform/auth/principal.js';
 import { AppError } from '../../platform/http/errors.js';
 import { CasesRepository, type CaseRecord } from './cases.repository.js';
-import { presentPortalCase, presentPortalCaseDetail } from './cases.presenter.js';
+import { presentDiscipline, presentPortalCase, presentPortalCaseDetail } from './cases.presenter.js';
+import { DisciplineRepository } from './discipline.repository.js';
 import { addMessageInTx, createCaseInTx } from './cases.service.js';
 import { caseCommitments } from '../sla/index.js';
+
+/** Whether a contact may see the case: their company's, and their own unless they are company-wide. */
+export function contactSees(contact: ContactPrincipal, c: CaseRecord | undefined): c is CaseRecord {
+  return Boolean(
+    c && c.customerId === contact.customerId && (contact.companyWide || c.contactId === contact.contactId),
+  );
+}
 
 /**
  * Cases as a customer's contact sees them: their own cases, or every case of their company for company-wide
@@ -30,11 +38,7 @@ export class PortalCasesService {
   }
 
   private visible(c: CaseRecord | undefined): c is CaseRecord {
-    return Boolean(
-      c &&
-      c.customerId === this.contact.customerId &&
-      (this.contact.companyWide || c.contactId === this.contact.contactId),
-    );
+    return contactSees(this.contact, c);
   }
 
   async list(query: PortalCaseQuery): Promise<PageOf<PortalCase>> {
@@ -64,7 +68,8 @@ export class PortalCasesService {
     const c = await repo.find(id);
     if (!this.visible(c)) throw new AppError('not_found');
     const commitment = (await caseCommitments(db, this.ctx, [c])).get(c.id) ?? null;
-    return presentPortalCaseDetail(c, await repo.messages(id, { publicOnly: true }), commitment);
+    const discipline = presentDiscipline(await new DisciplineRepository(db, this.ctx.workspace.id).load(id));
+    return presentPortalCaseDetail(c, await repo.messages(id, { publicOnly: true }), commitment, discipline);
   }
 
   async create(input: PortalCaseCreate): Promise<PortalCaseDetail> {

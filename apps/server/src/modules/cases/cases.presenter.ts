@@ -1,6 +1,7 @@
 import type {
   Case,
   CaseDetail,
+  CaseDiscipline,
   CaseMessage,
   CaseSla,
   Commitment,
@@ -9,6 +10,45 @@ import type {
 } from '@aftercare/contracts';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { CaseMessageRecord, CaseRecord } from './cases.repository.js';
+import type { DisciplineRecords } from './discipline.repository.js';
+
+/** The discipline of a case, the same for staff and the portal: names and times, no internal ids. */
+export function presentDiscipline(d: DisciplineRecords): CaseDiscipline {
+  return {
+    agreement: d.agreement && {
+      id: d.agreement.id,
+      text: d.agreement.text,
+      proposedBy: d.agreement.proposedBy,
+      proposedAt: d.agreement.proposedAt,
+      confirmedAt: d.agreement.confirmedAt,
+      confirmedBy: d.agreement.confirmedBy,
+    },
+    summaries: d.summaries.map((s) => ({
+      id: s.id,
+      problem: s.problem,
+      doneSoFar: s.doneSoFar,
+      difficulties: s.difficulties,
+      nextSteps: s.nextSteps,
+      authorName: s.authorName,
+      createdAt: s.createdAt,
+    })),
+    plan: d.plan.map((s) => ({
+      id: s.id,
+      position: s.position,
+      title: s.title,
+      expectedResult: s.expectedResult,
+      doneAt: s.doneAt,
+      doneBy: s.doneBy,
+    })),
+    closingSummary: d.closingSummary && {
+      cause: d.closingSummary.cause,
+      fix: d.closingSummary.fix,
+      customerNotes: d.closingSummary.customerNotes,
+      authorName: d.closingSummary.authorName,
+      createdAt: d.closingSummary.createdAt,
+    },
+  };
+}
 
 /** What a staff member may do next with the case. */
 export function caseActions(c: CaseRecord, principal: Principal | null): string[] {
@@ -40,9 +80,10 @@ export function presentCaseDetail(
   c: CaseRecord,
   messages: CaseMessageRecord[],
   principal: Principal | null,
-  sla: CaseSla | null = null,
+  sla: CaseSla | null,
+  discipline: CaseDiscipline,
 ): CaseDetail {
-  return { ...presentCase(c, principal, sla), messages: messages.map(presentMessage) };
+  return { ...presentCase(c, principal, sla), messages: messages.map(presentMessage), discipline };
 }
 
 /*
@@ -68,7 +109,8 @@ export function presentPortalCase(c: CaseRecord, commitment: Commitment | null =
 export function presentPortalCaseDetail(
   c: CaseRecord,
   messages: CaseMessageRecord[],
-  commitment: Commitment | null = null,
+  commitment: Commitment | null,
+  discipline: CaseDiscipline,
 ): PortalCaseDetail {
   return {
     ...presentPortalCase(c, commitment),
@@ -82,5 +124,6 @@ export function presentPortalCaseDetail(
         bodyText: m.bodyText,
         createdAt: m.createdAt,
       })),
+    discipline,
   };
 }

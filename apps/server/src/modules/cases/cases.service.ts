@@ -30,7 +30,8 @@ import {
   type CaseMessageRecord,
   type CaseRecord,
 } from './cases.repository.js';
-import { presentCase, presentCaseDetail, presentMessage } from './cases.presenter.js';
+import { presentCase, presentCaseDetail, presentDiscipline, presentMessage } from './cases.presenter.js';
+import { DisciplineRepository, type ClosingSummaryRecord } from './discipline.repository.js';
 import { applyCaseSla, caseSlas } from '../sla/index.js';
 
 const SORTS = {
@@ -53,6 +54,11 @@ export function caseNumber(n: number): string {
 function audited(c: CaseRecord): Record<string, unknown> {
   const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = c;
   return rest;
+}
+
+/** The closing summary as the case's audit entries show it. */
+function closingAudited(s: ClosingSummaryRecord | null): Record<string, string> | null {
+  return s && { cause: s.cause, fix: s.fix, customerNotes: s.customerNotes };
 }
 
 function changesOf(c: CaseRecord): CaseChanges {
@@ -254,7 +260,8 @@ export class CasesService {
     const c = await repo.find(id);
     if (!c) throw new AppError('not_found');
     const sla = (await caseSlas(db, this.ctx, [c])).get(c.id) ?? null;
-    return presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla);
+    const discipline = presentDiscipline(await new DisciplineRepository(db, this.ctx.workspace.id).load(id));
+    return presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla, discipline);
   }
 
   async exists(id: string): Promise<boolean> {
@@ -310,6 +317,14 @@ export class CasesService {
               : null
           : null;
       if (status === 'on_hold' && !pauseReason) errs.push(fieldError('pauseReason', 'required'));
+      const discipline = new DisciplineRepository(tx, this.ctx.workspace.id);
+      const closingBefore = await discipline.closingSummary(id);
+      if (input.status === 'solved' && !input.closingSummary && !closingBefore)
+        errs.push(
+          fieldError('closingSummary/cause', 'required'),
+          fieldError('closingSummary/fix', 'required'),
+          fieldError('closingSummary/customerNotes', 'required'),
+        );
       const assigneeId = input.assigneeId === undefined ? before.assigneeId : input.assigneeId;
       if (assigneeId && assigneeId !== before.assigneeId)
         errs.push(...(await this.checkAssignee(repo, assigneeId)));
@@ -327,6 +342,17 @@ export class CasesService {
       };
       if (!(await repo.update(id, before.version, next, now))) throw new AppError('conflict');
       if (next.subject !== before.subject) await repo.refreshSearchText(id);
+      if (input.closingSummary)
+        await discipline.replaceClosingSummary({
+          caseId: id,
+          cause: input.closingSummary.cause.trim(),
+          fix: input.closingSummary.fix.trim(),
+          customerNotes: input.closingSummary.customerNotes.trim(),
+          authorId: this.ctx.actor.id,
+          authorName: this.ctx.actor.name,
+          createdAt: now,
+        });
+      const closingAfter = input.closingSummary ? await discipline.closingSummary(id) : closingBefore;
       await repo.setNextDeadline(
         id,
         await applyCaseSla(tx, this.ctx, before, (await repo.find(id)) as CaseRecord),
@@ -336,13 +362,14 @@ export class CasesService {
         entityType: 'case',
         entityId: id,
         action: 'updated',
-        before: audited(before),
-        after: audited(after),
+        before: { ...audited(before), closingSummary: closingAudited(closingBefore) },
+        after: { ...audited(after), closingSummary: closingAudited(closingAfter) },
       });
       await emit(tx, this.ctx, 'case.updated', {
         caseId: id,
         customerId: before.customerId,
         ...(after.status !== before.status ? { statusFrom: before.status, statusTo: after.status } : {}),
+        ...(input.closingSummary ? { closingSummary: true } : {}),
       });
       return this.get(id, tx);
     });

@@ -160,7 +160,10 @@ describe('cases: lifecycle', () => {
     res = await patchCase(agent.client, c, { status: 'on_hold', pauseReason: '等待备件到货' });
     expect(res.body).toMatchObject({ status: 'on_hold', pauseReason: '等待备件到货' });
     c = res.body;
-    res = await patchCase(agent.client, c, { status: 'solved' });
+    res = await patchCase(agent.client, c, {
+      status: 'solved',
+      closingSummary: { cause: '原因', fix: '处理', customerNotes: '注意事项' },
+    });
     expect(res.body).toMatchObject({ status: 'solved', pauseReason: null, closedAt: null });
     expect(res.body.solvedAt).toBe(t.clock.now().toISOString());
     expect(res.body.actions).toEqual(['update', 'reply', 'note', 'assign', 'close', 'reopen']);
@@ -333,7 +336,10 @@ describe('cases: queue', () => {
     const c4 = await mk('四号 no deadline', { customerId: w.b.id, body: '主板烧坏了 smoke' });
     const c5 = await mk('五号 solved', { assigneeId: agent.id });
     const repo = new CasesRepository(t.database.db, w.ws.me.workspace.id);
-    await patchCase(w.ws.admin, c5, { status: 'solved' });
+    await patchCase(w.ws.admin, c5, {
+      status: 'solved',
+      closingSummary: { cause: '原因', fix: '处理', customerNotes: '注意事项' },
+    });
     await patchCase(w.ws.admin, c1, { status: 'pending' });
     // Deadlines set by hand over what the SLA engine computed (sla.test.ts covers the real ones).
     await repo.setNextDeadline(c2.id, '2030-01-02T00:00:00.000Z');
@@ -558,7 +564,10 @@ describe('cases: portal', () => {
       lastCustomerReplyAt: t.clock.now().toISOString(),
     });
 
-    await patchCase(w.ws.admin, s, { status: 'solved' });
+    await patchCase(w.ws.admin, s, {
+      status: 'solved',
+      closingSummary: { cause: '原因', fix: '处理', customerNotes: '注意事项' },
+    });
     t.clock.advance(6 * DAY);
     res = await customerReply();
     expect(res.status).toBe(201);
@@ -603,8 +612,8 @@ describe('cases: module', () => {
       const client = route.access.kind === 'contact' ? w.aWide.client : w.ws.admin;
       const schema = (route.schema as { body?: unknown } | undefined)?.body;
       const res = await client.request(
-        route.method as 'GET' | 'POST' | 'PATCH',
-        fillPath(route.url, { caseId: c.id, calendarId: c.id, policyId: c.id }),
+        route.method as 'GET' | 'POST' | 'PATCH' | 'PUT',
+        fillPath(route.url, { caseId: c.id, calendarId: c.id, policyId: c.id, stepId: c.id }),
         route.method === 'GET' ? undefined : exampleOf(schema),
       );
       expect(res.status, `${route.method} ${route.url}`).toBe(404);

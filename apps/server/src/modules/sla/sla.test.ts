@@ -208,7 +208,10 @@ describe('sla: pauses, replies and resolution', () => {
     });
 
     t.clock.set(cst('2026-03-17T15:00:00'));
-    const solved = await patch(ws, c.id, { status: 'solved' });
+    const solved = await patch(ws, c.id, {
+      status: 'solved',
+      closingSummary: { cause: '原因', fix: '处理', customerNotes: '注意事项' },
+    });
     expect(target(solved.sla, 'resolution')).toMatchObject({
       state: 'met',
       metAt: cst('2026-03-17T15:00:00'),

@@ -357,6 +357,55 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
+export interface CaseAgreementsTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  text: string;
+  proposed_by_id: string | null;
+  proposed_by: string | null;
+  proposed_at: Timestamp;
+  confirmed_by_id: string | null;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+}
+
+export interface CaseSummariesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  problem: string;
+  done_so_far: string;
+  difficulties: string;
+  next_steps: string;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: Timestamp;
+}
+
+export interface CasePlanStepsTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  position: number;
+  title: string;
+  expected_result: string;
+  done_at: Timestamp | null;
+  done_by_id: string | null;
+  done_by: string | null;
+}
+
+export interface CaseClosingSummariesTable {
+  workspace_id: string;
+  case_id: string;
+  cause: string;
+  fix: string;
+  customer_notes: string;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: Timestamp;
+}
+
 export interface JobsTable {
   workspace_id: string;
   id: string;
@@ -402,6 +451,10 @@ export interface DB {
   case_sla: CaseSlaTable;
   case_pauses: CasePausesTable;
   sla_events: SlaEventsTable;
+  case_agreements: CaseAgreementsTable;
+  case_summaries: CaseSummariesTable;
+  case_plan_steps: CasePlanStepsTable;
+  case_closing_summaries: CaseClosingSummariesTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   jobs: JobsTable;

@@ -174,6 +174,7 @@ describe('portal isolation', () => {
       orderId: aRecords.otherOrderId,
       assetId: aRecords.otherAssetId,
       caseId: aRecords.otherCaseId,
+      stepId: aRecords.otherStepId,
     };
     for (const route of apiRoutes().filter((r) => r.url.includes(':'))) {
       const res = await call(aRecords.portal, route, foreign);
@@ -185,6 +186,7 @@ describe('portal isolation', () => {
         aRecords.otherOrderId,
         aRecords.otherAssetId,
         aRecords.otherCaseId,
+        aRecords.otherStepId,
       ]) {
         if (res.status < 300) expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);
       }
@@ -215,6 +217,7 @@ describe('portal isolation', () => {
         aRecords.otherOrderId,
         aRecords.otherAssetId,
         aRecords.otherCaseId,
+        aRecords.otherStepId,
         ...recordIds(bRecords),
       ])
         expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);

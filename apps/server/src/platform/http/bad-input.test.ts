@@ -34,6 +34,10 @@ const TENANT_TABLES = [
   'case_sla',
   'case_pauses',
   'sla_events',
+  'case_agreements',
+  'case_summaries',
+  'case_plan_steps',
+  'case_closing_summaries',
   'audit_log',
   'outbox',
 ] as const;

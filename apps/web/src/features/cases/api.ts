@@ -4,14 +4,18 @@ import type {
   CaseCounts,
   CaseCreate,
   CaseDetail,
+  CaseDiscipline,
+  ClosingSummaryInput,
   CaseMessage,
   CaseUpdate,
   MessageCreate,
   PageOf,
+  PlanInput,
   PortalCase,
   PortalCaseCreate,
   PortalCaseDetail,
   PortalCaseMessage,
+  StatusSummaryInput,
 } from '@aftercare/contracts';
 import { api, type QueryParams } from '../../lib/api';
 
@@ -21,6 +25,13 @@ import { api, type QueryParams } from '../../lib/api';
  */
 export const LIVE_INTERVAL = 5_000;
 const live = { refetchInterval: LIVE_INTERVAL, refetchIntervalInBackground: false } as const;
+
+/** Both case details carry the case discipline (agreed outcome, summaries, plan, closing summary). */
+export type WithDiscipline<T> = T & { discipline?: CaseDiscipline };
+export type StaffCaseDetail = WithDiscipline<CaseDetail>;
+export type PortalCaseDetailWithDiscipline = WithDiscipline<PortalCaseDetail>;
+/** Solving a case requires the closing summary. */
+export type CaseUpdateWithClosing = CaseUpdate & { closingSummary?: ClosingSummaryInput };
 
 export const caseKeys = {
   all: ['cases'] as const,
@@ -50,7 +61,7 @@ export function useCaseCounts() {
 export function useCase(id: string | undefined) {
   return useQuery({
     queryKey: caseKeys.one(id ?? ''),
-    queryFn: ({ signal }) => api.get<CaseDetail>(`/cases/${id ?? ''}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<StaffCaseDetail>(`/cases/${id ?? ''}`, undefined, signal),
     enabled: !!id,
     ...live,
   });
@@ -71,9 +82,10 @@ export function useCreateCase() {
 export function useUpdateCase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: CaseUpdate }) => api.patch<Case>(`/cases/${id}`, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: CaseUpdateWithClosing }) =>
+      api.patch<Case>(`/cases/${id}`, patch),
     onSuccess: async (updated) => {
-      client.setQueryData<CaseDetail>(caseKeys.one(updated.id), (prev) =>
+      client.setQueryData<StaffCaseDetail>(caseKeys.one(updated.id), (prev) =>
         prev ? { ...prev, ...updated, messages: prev.messages } : prev,
       );
       await client.invalidateQueries({ queryKey: caseKeys.all });
@@ -113,7 +125,8 @@ export function usePortalCases(query: { page: number; pageSize: number; q?: stri
 export function usePortalCase(id: string | undefined) {
   return useQuery({
     queryKey: portalCaseKeys.one(id ?? ''),
-    queryFn: ({ signal }) => api.get<PortalCaseDetail>(`/portal/cases/${id ?? ''}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<PortalCaseDetailWithDiscipline>(`/portal/cases/${id ?? ''}`, undefined, signal),
     enabled: !!id,
     ...live,
   });
@@ -139,4 +152,63 @@ export function usePortalReply(caseId: string) {
       await client.invalidateQueries({ queryKey: portalCaseKeys.all });
     },
   });
+}
+
+/* Case discipline: every change answers the whole discipline; the case is refetched after it. */
+
+function useDisciplineMutation<TBody>(caseId: string, send: (body: TBody) => Promise<CaseDiscipline>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async (discipline) => {
+      client.setQueryData<StaffCaseDetail>(caseKeys.one(caseId), (prev) =>
+        prev ? { ...prev, discipline } : prev,
+      );
+      await client.invalidateQueries({ queryKey: caseKeys.one(caseId) });
+      await client.invalidateQueries({ queryKey: ['history'] });
+    },
+  });
+}
+
+export function useSaveAgreement(caseId: string) {
+  return useDisciplineMutation(caseId, (body: { text: string }) =>
+    api.put<CaseDiscipline>(`/cases/${caseId}/agreement`, body),
+  );
+}
+
+export function usePostSummary(caseId: string) {
+  return useDisciplineMutation(caseId, (body: StatusSummaryInput) =>
+    api.post<CaseDiscipline>(`/cases/${caseId}/summaries`, body),
+  );
+}
+
+export function useSavePlan(caseId: string) {
+  return useDisciplineMutation(caseId, (body: PlanInput) =>
+    api.put<CaseDiscipline>(`/cases/${caseId}/plan`, body),
+  );
+}
+
+function usePortalDisciplineMutation<TBody>(caseId: string, send: (body: TBody) => Promise<CaseDiscipline>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async (discipline) => {
+      client.setQueryData<PortalCaseDetailWithDiscipline>(portalCaseKeys.one(caseId), (prev) =>
+        prev ? { ...prev, discipline } : prev,
+      );
+      await client.invalidateQueries({ queryKey: portalCaseKeys.one(caseId) });
+    },
+  });
+}
+
+export function useConfirmAgreement(caseId: string) {
+  return usePortalDisciplineMutation(caseId, () =>
+    api.post<CaseDiscipline>(`/portal/cases/${caseId}/agreement/confirm`),
+  );
+}
+
+export function useTickPlanStep(caseId: string) {
+  return usePortalDisciplineMutation(caseId, ({ stepId, done }: { stepId: string; done: boolean }) =>
+    api.post<CaseDiscipline>(`/portal/cases/${caseId}/plan/${stepId}`, { done }),
+  );
 }

@@ -25,9 +25,8 @@ import {
   CaseStatuses,
   CaseTypes,
   type Case,
-  type CaseDetail,
   type CaseStatus,
-  type CaseUpdate,
+  type ClosingSummaryInput,
   type MessageVisibility,
 } from '@aftercare/contracts';
 import { isApiError } from '../../lib/api';
@@ -39,13 +38,22 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryError } from '../../ui/QueryError';
 import { useCan } from '../../features/auth/session';
 import { UserSelect } from '../../features/settings/UserSelect';
-import { useCase, useCases, usePostMessage, useUpdateCase } from '../../features/cases/api';
+import {
+  useCase,
+  useCases,
+  usePostMessage,
+  useUpdateCase,
+  type CaseUpdateWithClosing,
+  type StaffCaseDetail,
+} from '../../features/cases/api';
+import { DisciplinePanel, SolveModal } from '../../features/cases/Discipline';
+import { ClosingSummaryCard } from '../../features/cases/DisciplineViews';
 import { CaseStatusTag, SeverityTag } from '../../features/cases/CaseTags';
 import { SlaPanel, SlaStateTag } from '../../features/cases/sla';
 import { Thread } from '../../features/cases/Thread';
 
 type Tab = 'reply' | 'note';
-type Patch = Omit<CaseUpdate, 'version'>;
+type Patch = Omit<CaseUpdateWithClosing, 'version'>;
 
 /** A draft kept per case and tab for the browser session, so a reload (e.g. after a conflict) keeps it. */
 function useDraft(key: string): [string, (value: string) => void] {
@@ -61,7 +69,7 @@ function useDraft(key: string): [string, (value: string) => void] {
   return [value, set];
 }
 
-function Composer({ c }: { c: CaseDetail }) {
+function Composer({ c }: { c: StaffCaseDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const handleError = useApiError();
@@ -267,41 +275,51 @@ function CaseDetailView({ id }: { id: string | undefined }) {
   const [conflict, setConflict] = useState(false);
   const [pauseFor, setPauseFor] = useState<CaseStatus | null>(null);
   const [pauseForm] = Form.useForm<{ pauseReason?: string }>();
+  const [solving, setSolving] = useState(false);
+  const [solveForm] = Form.useForm<{ closingSummary?: Partial<ClosingSummaryInput> }>();
 
   if (isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
   if (error && !c) return <QueryError error={error} onRetry={() => void refetch()} />;
 
   const editable = can('cases.write') && c.status !== 'closed';
 
-  const onPatchError = (err: unknown, inModal: boolean) => {
+  type ModalForm = typeof pauseForm | typeof solveForm;
+  const onPatchError = (err: unknown, modalForm: ModalForm | null) => {
     if (isApiError(err, 'conflict')) {
       setConflict(true);
       setPauseFor(null);
+      setSolving(false);
       return;
     }
-    if (isApiError(err, 'validation_failed') && err.fieldErrors.length > 0 && !inModal) {
+    if (isApiError(err, 'validation_failed') && err.fieldErrors.length > 0 && !modalForm) {
       void message.error(err.fieldErrors.map((f) => f.message).join('; '));
       return;
     }
-    handleError(err, inModal ? { form: pauseForm } : {});
+    handleError(err, modalForm ? { form: modalForm } : {});
   };
 
-  const patch = (changes: Patch, inModal = false) =>
+  const patch = (changes: Patch, modalForm: ModalForm | null = null) =>
     update.mutate(
       { id: c.id, patch: { ...changes, version: c.version } },
       {
         onSuccess: () => {
           setPauseFor(null);
+          setSolving(false);
+          void refetch();
           void message.success(t('common.saved'));
         },
-        onError: (err) => onPatchError(err, inModal),
+        onError: (err) => onPatchError(err, modalForm),
       },
     );
 
   const changeStatus = (status: CaseStatus) => {
     if (status === 'on_hold' || status === 'pending') setPauseFor(status);
+    else if (status === 'solved') setSolving(true);
     else patch({ status });
   };
+
+  const closingSummary = c.discipline?.closingSummary ?? null;
+  const isSolved = c.status === 'solved' || c.status === 'closed';
 
   const reload = () => {
     void refetch().then(() => setConflict(false));
@@ -346,6 +364,9 @@ function CaseDetailView({ id }: { id: string | undefined }) {
             </Button>
           }
         />
+      ) : null}
+      {closingSummary ? (
+        <ClosingSummaryCard summary={closingSummary} testId="closing-summary" previous={!isSolved} />
       ) : null}
       <Card style={{ marginBottom: 16 }} size="small">
         <div className="case-fields">
@@ -433,6 +454,18 @@ function CaseDetailView({ id }: { id: string | undefined }) {
                   ),
                 },
                 {
+                  key: 'discipline',
+                  forceRender: true,
+                  label: <span data-testid="case-tab-discipline">{t('discipline.title')}</span>,
+                  children: (
+                    <DisciplinePanel
+                      caseId={c.id}
+                      discipline={c.discipline}
+                      editable={can('cases.write') && c.status !== 'closed'}
+                    />
+                  ),
+                },
+                {
                   key: 'history',
                   label: <span data-testid="case-tab-history">{t('history.title')}</span>,
                   children: <History path={`/cases/${c.id}/history`} entity="case" />,
@@ -462,8 +495,18 @@ function CaseDetailView({ id }: { id: string | undefined }) {
         form={pauseForm}
         onCancel={() => setPauseFor(null)}
         onOk={(reason) => {
-          if (pauseFor) patch({ status: pauseFor, pauseReason: reason }, true);
+          if (pauseFor) patch({ status: pauseFor, pauseReason: reason }, pauseForm);
         }}
+      />
+      <SolveModal
+        open={solving}
+        initial={closingSummary}
+        saving={update.isPending}
+        form={solveForm}
+        onCancel={() => setSolving(false)}
+        onOk={(summary) =>
+          patch({ status: 'solved', ...(summary ? { closingSummary: summary } : {}) }, solveForm)
+        }
       />
     </div>
   );

@@ -12,6 +12,7 @@ import { QueryError } from '../../ui/QueryError';
 import { usePortalCase, usePortalReply } from '../../features/cases/api';
 import { CaseStatusTag, SeverityTag } from '../../features/cases/CaseTags';
 import { CommitmentCard } from '../../features/cases/CommitmentCard';
+import { PortalDiscipline } from '../../features/cases/PortalDiscipline';
 import { Thread } from '../../features/cases/Thread';
 
 function ReplyBox({ caseId, status }: { caseId: string; status: string }) {
@@ -122,6 +123,7 @@ export default function PortalCaseDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <PortalDiscipline caseId={c.id} status={c.status} discipline={c.discipline} />
       <Card title={t('portalCases.conversation')}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Thread messages={c.messages} side="contact" />
