@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, PASSWORD, screenshot, startServer, type Server } from './harness.js';
+import {
+  ApiSession,
+  launchBrowser,
+  PASSWORD,
+  screenshot,
+  startServer,
+  type Server,
+  signIn,
+  agentAndContactPages,
+} from './harness.js';
 
 let server: Server;
 let browser: Browser;
@@ -47,15 +56,7 @@ beforeAll(async () => {
     password: PASSWORD,
   });
 
-  const agentContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  const contactContext = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 860 },
-  });
-  agent = await agentContext.newPage();
-  contactPage = await contactContext.newPage();
-  agent.setDefaultTimeout(20_000);
-  contactPage.setDefaultTimeout(20_000);
+  ({ agent, contact: contactPage } = await agentAndContactPages(browser));
 });
 
 afterAll(async () => {
@@ -63,16 +64,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(p: Page, area: 'app' | 'portal', email: string): Promise<void> {
-  await p.goto(`${server.url}/${area}/login`);
-  await p.getByTestId('login-email').fill(email);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-}
-
 describe('cases', () => {
   it('the agent opens the live queue', async () => {
-    await signIn(agent, 'app', admin.email);
+    await signIn(agent, server.url, 'app', admin.email);
     await agent.getByTestId('menu-cases').click();
     await agent.getByTestId('cases-table').waitFor();
     await agent.getByTestId('cases-view-unassigned').click();
@@ -81,7 +75,7 @@ describe('cases', () => {
   });
 
   it('a contact submits a case in the portal and sees what we promise', async () => {
-    await signIn(contactPage, 'portal', contactEmail);
+    await signIn(contactPage, server.url, 'portal', contactEmail);
     await contactPage.getByTestId('portal-home').waitFor();
     await contactPage.getByTestId('portal-nav-cases').click();
     await contactPage.getByTestId('portal-cases').waitFor();

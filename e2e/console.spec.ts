@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, PASSWORD, screenshot, startServer, type Server } from './harness.js';
+import {
+  ApiSession,
+  launchBrowser,
+  PASSWORD,
+  screenshot,
+  startServer,
+  type Server,
+  signIn,
+} from './harness.js';
 
 let server: Server;
 let browser: Browser;
@@ -43,16 +51,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(p: Page, area: 'app' | 'portal' | 'm', email: string): Promise<void> {
-  await p.goto(`${server.url}/${area}/login`);
-  await p.getByTestId('login-email').fill(email);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-}
-
 describe('console', () => {
   it('an admin signs in and invites a staff member', async () => {
-    await signIn(page, 'app', admin.email);
+    await signIn(page, server.url, 'app', admin.email);
     await page.getByTestId('console-menu').waitFor();
     await page.getByTestId('menu-users').click();
     await page.getByTestId('users-table').waitFor();
@@ -151,7 +152,7 @@ describe('mobile', () => {
         hasTouch: true,
       })
     ).newPage();
-    await signIn(phone, 'm', admin.email);
+    await signIn(phone, server.url, 'm', admin.email);
     await phone.getByTestId('mobile-shell').waitFor();
     await phone.getByTestId('m-tab-customers').click();
     await phone.getByTestId('m-customer-CUST-1').waitFor();
@@ -177,7 +178,7 @@ describe('portal', () => {
     await portal.getByTestId('portal-home').waitFor();
     expect(await portal.getByTestId('portal-home').textContent()).toContain('上海示例机电有限公司');
     await portal.context().clearCookies();
-    await signIn(portal, 'portal', 'chen@customer.example.com');
+    await signIn(portal, server.url, 'portal', 'chen@customer.example.com');
     await portal.getByTestId('portal-home').waitFor();
     await screenshot(portal, 'portal-home');
   });

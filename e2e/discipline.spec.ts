@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, PASSWORD, screenshot, startServer, type Server } from './harness.js';
+import {
+  ApiSession,
+  launchBrowser,
+  PASSWORD,
+  screenshot,
+  startServer,
+  type Server,
+  signIn,
+  agentAndContactPages,
+} from './harness.js';
 
 let server: Server;
 let browser: Browser;
@@ -61,15 +70,7 @@ beforeAll(async () => {
   });
   caseId = created.id;
 
-  const agentContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  const contactContext = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 860 },
-  });
-  agent = await agentContext.newPage();
-  contactPage = await contactContext.newPage();
-  agent.setDefaultTimeout(20_000);
-  contactPage.setDefaultTimeout(20_000);
+  ({ agent, contact: contactPage } = await agentAndContactPages(browser));
 });
 
 afterAll(async () => {
@@ -77,16 +78,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(p: Page, area: 'app' | 'portal', email: string): Promise<void> {
-  await p.goto(`${server.url}/${area}/login`);
-  await p.getByTestId('login-email').fill(email);
-  await p.getByTestId('login-password').fill(PASSWORD);
-  await p.getByTestId('login-submit').click();
-}
-
 describe('case discipline', () => {
   it('the agent proposes the agreed outcome', async () => {
-    await signIn(agent, 'app', admin.email);
+    await signIn(agent, server.url, 'app', admin.email);
     await agent.getByTestId('menu-cases').waitFor();
     await agent.goto(`${server.url}/app/cases/${caseId}`);
     await agent.getByTestId('case-detail').waitFor();
@@ -101,7 +95,7 @@ describe('case discipline', () => {
   });
 
   it('the contact confirms it in the portal', async () => {
-    await signIn(contactPage, 'portal', contactEmail);
+    await signIn(contactPage, server.url, 'portal', contactEmail);
     await contactPage.getByTestId('portal-home').waitFor();
     await contactPage.goto(`${server.url}/portal/cases/${caseId}`);
     await contactPage.getByTestId('portal-case-detail').waitFor();

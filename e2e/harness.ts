@@ -116,3 +116,29 @@ export const PASSWORD = 'correct horse battery';
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ROOT, 'e2e/artifacts', `${name}.png`), fullPage: true });
 }
+
+/** Signs in through a sign-in page, as a person would. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  area: 'app' | 'portal' | 'm',
+  email: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/${area}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+/** An agent's page and a customer contact's page, each in its own browser context (own cookies). */
+export async function agentAndContactPages(browser: Browser): Promise<{ agent: Page; contact: Page }> {
+  const agent = await (
+    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+  ).newPage();
+  const contact = await (
+    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 860 } })
+  ).newPage();
+  agent.setDefaultTimeout(20_000);
+  contact.setDefaultTimeout(20_000);
+  return { agent, contact };
+}
