@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Actions, IsoDateTime, Nullable, PageQuery, Uuid } from './common.js';
 import { PortalQuery } from './portal.js';
 import { CaseDiscipline, ClosingSummaryInput } from './discipline.js';
+import { Attachment, AttachmentIds, Mention, MentionIds } from './attachments.js';
 
 /** Support cases (tickets): what a customer asks, reports or complains about, and the conversation on it. */
 export const CaseTypes = ['question', 'incident', 'request', 'complaint'] as const;
@@ -43,11 +44,34 @@ const Subject = Type.String({ minLength: 1, maxLength: 200 });
 const Body = Type.String({ minLength: 1, maxLength: CaseMessageMax });
 const PauseReason = Type.String({ minLength: 1, maxLength: 500 });
 
+/** How urgently staff work a case; defaults from severity (S1 urgent … S4 low), raised once per breached target. */
+export const CasePriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const CasePriority = Type.Enum(CasePriorities);
+export type CasePriority = (typeof CasePriorities)[number];
+
+/** What closing a complaint requires: a root-cause category (a key of the workspace's catalogue) and the fix. */
+export const ComplaintInput = Type.Object(
+  {
+    rootCause: Type.String({ minLength: 1, maxLength: 64 }),
+    correctiveAction: Type.String({ minLength: 1, maxLength: 4000 }),
+  },
+  { additionalProperties: false },
+);
+export type ComplaintInput = Static<typeof ComplaintInput>;
+
+/** A complaint's close fields and the other complaints it repeats (case numbers, within the repeat window). */
+export const CaseComplaint = Type.Object({
+  rootCause: Nullable(Type.String()),
+  correctiveAction: Nullable(Type.String()),
+  repeat: Type.Object({ sameCustomer: Type.Array(Type.String()), sameRootCause: Type.Array(Type.String()) }),
+});
+export type CaseComplaint = Static<typeof CaseComplaint>;
+
 /** The service level a case is held to: its targets as instants, counted in service hours. */
 export const SlaStates = ['ok', 'warning', 'breached', 'paused', 'met'] as const;
 export const SlaState = Type.Enum(SlaStates);
 export const SlaTarget = Type.Object({
-  /** first_response | next_response | resolution */
+  /** first_response | next_response | resolution | acknowledgement (complaints, wall-clock time) */
   kind: Type.String(),
   dueAt: Nullable(IsoDateTime),
   /** When the target was met (first reply sent, case solved); null while running. */
@@ -96,12 +120,21 @@ export const Case = Type.Object({
   contactName: Nullable(Type.String()),
   assigneeId: Nullable(Uuid),
   assigneeName: Nullable(Type.String()),
+  /** The team that owns the case (teams module); absent on older clients' data. */
+  teamId: Type.Optional(Nullable(Uuid)),
+  teamName: Type.Optional(Nullable(Type.String())),
+  /** The service contract the case is served under, and the installed product (asset) it is about. */
+  contractId: Type.Optional(Nullable(Uuid)),
+  assetId: Type.Optional(Nullable(Uuid)),
   /** Why the case waits: required while on_hold, optional while pending. */
   pauseReason: Nullable(Type.String()),
   /** The nearest SLA deadline (set by the SLA engine); the queue is ordered by it. */
   nextDeadlineAt: Nullable(IsoDateTime),
   /** Service-level targets and state; null when no policy applies. */
   sla: Type.Optional(Nullable(CaseSla)),
+  priority: Type.Optional(CasePriority),
+  /** Complaints only: root cause, corrective action and repeat flags. */
+  complaint: Type.Optional(Nullable(CaseComplaint)),
   solvedAt: Nullable(IsoDateTime),
   closedAt: Nullable(IsoDateTime),
   lastCustomerReplyAt: Nullable(IsoDateTime),
@@ -123,6 +156,10 @@ export const CaseMessage = Type.Object({
   /** The text of the message, without markup. */
   bodyText: Type.String(),
   createdAt: IsoDateTime,
+  /** Files attached to the message. */
+  attachments: Type.Optional(Type.Array(Attachment)),
+  /** Colleagues mentioned in the message. */
+  mentions: Type.Optional(Type.Array(Mention)),
 });
 export type CaseMessage = Static<typeof CaseMessage>;
 
@@ -147,6 +184,15 @@ export const CaseCreate = Type.Object(
     /** The first message (public), HTML or plain text. */
     body: Body,
     assigneeId: Type.Optional(Nullable(Uuid)),
+    /** A team of the workspace; an assignee given with it must be a member. Neither: assignment rules apply. */
+    teamId: Type.Optional(Nullable(Uuid)),
+    attachmentIds: Type.Optional(AttachmentIds),
+    /** Default: from the severity. */
+    priority: Type.Optional(CasePriority),
+    /** Absent: the customer's contract in force (the only one, or the one covering the asset's edition). */
+    contractId: Type.Optional(Nullable(Uuid)),
+    /** The customer's installed product the case is about. */
+    assetId: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
 );
@@ -160,26 +206,68 @@ export const CaseUpdate = Type.Object(
     status: Type.Optional(CaseStatus),
     /** null unassigns. */
     assigneeId: Type.Optional(Nullable(Uuid)),
+    /** null removes the team. */
+    teamId: Type.Optional(Nullable(Uuid)),
     pauseReason: Type.Optional(Nullable(PauseReason)),
     /** Required to solve a case unless one is already stored; replaces the stored one. */
     closingSummary: Type.Optional(ClosingSummaryInput),
+    priority: Type.Optional(CasePriority),
+    /** Complaints: required to solve or close unless already stored. */
+    complaint: Type.Optional(ComplaintInput),
+    /** The customer's service contract / installed product; null removes it. Recomputes the SLA. */
+    contractId: Type.Optional(Nullable(Uuid)),
+    assetId: Type.Optional(Nullable(Uuid)),
     version: Type.Integer(),
   },
   { additionalProperties: false },
 );
 export type CaseUpdate = Static<typeof CaseUpdate>;
 
-/** Queue views: mine (assigned to me), unassigned, waiting (pending on the customer), open (not solved/closed). */
-export const CaseViews = ['all', 'mine', 'unassigned', 'waiting', 'open'] as const;
+/**
+ * Queue views: mine (assigned to me), unassigned, waiting (pending on the customer), open (not solved/closed),
+ * team (cases of my teams), at_risk (a running SLA target crossed its warning threshold), breached (a running
+ * target is past due).
+ */
+export const CaseViews = [
+  'all',
+  'mine',
+  'unassigned',
+  'waiting',
+  'open',
+  'team',
+  'at_risk',
+  'breached',
+] as const;
 export const CaseView = Type.Enum(CaseViews);
 export type CaseView = (typeof CaseViews)[number];
 
-export const CaseQuery = Type.Object({
-  ...PageQuery.properties,
+/** SLA states the queue can filter on (the case's worst running target; see the SLA engine). */
+export const CaseSlaFilters = ['ok', 'warning', 'breached', 'paused'] as const;
+export const CaseSlaFilter = Type.Enum(CaseSlaFilters);
+export type CaseSlaFilter = (typeof CaseSlaFilters)[number];
+
+/**
+ * The queue's filters. Lists may be repeated (?status=new&status=open); created* bound created_at (from
+ * inclusive, to exclusive). q is full-text search (all words must match); with q the hits come newest first.
+ */
+export const CaseFilters = Type.Object({
   view: Type.Optional(CaseView),
-  status: Type.Optional(CaseStatus),
+  status: Type.Optional(Type.Array(CaseStatus, { maxItems: CaseStatuses.length })),
+  severity: Type.Optional(Type.Array(CaseSeverity, { maxItems: CaseSeverities.length })),
+  type: Type.Optional(Type.Array(CaseType, { maxItems: CaseTypes.length })),
+  channel: Type.Optional(Type.Array(CaseChannel, { maxItems: CaseChannels.length })),
   customerId: Type.Optional(Uuid),
   assigneeId: Type.Optional(Uuid),
+  teamId: Type.Optional(Uuid),
+  createdFrom: Type.Optional(IsoDateTime),
+  createdTo: Type.Optional(IsoDateTime),
+  slaState: Type.Optional(Type.Array(CaseSlaFilter, { maxItems: CaseSlaFilters.length })),
+});
+export type CaseFilters = Static<typeof CaseFilters>;
+
+export const CaseQuery = Type.Object({
+  ...PageQuery.properties,
+  ...CaseFilters.properties,
 });
 export type CaseQuery = Static<typeof CaseQuery>;
 
@@ -189,6 +277,9 @@ export const CaseCounts = Type.Object({
   unassigned: Type.Integer(),
   waiting: Type.Integer(),
   open: Type.Integer(),
+  team: Type.Integer(),
+  at_risk: Type.Integer(),
+  breached: Type.Integer(),
 });
 export type CaseCounts = Static<typeof CaseCounts>;
 
@@ -197,6 +288,8 @@ export const MessageCreate = Type.Object(
     body: Body,
     /** public: a reply the customer sees; internal: a note for staff only. */
     visibility: MessageVisibility,
+    attachmentIds: Type.Optional(AttachmentIds),
+    mentions: Type.Optional(MentionIds),
   },
   { additionalProperties: false },
 );
@@ -226,6 +319,7 @@ export const PortalCaseMessage = Type.Object({
   bodyHtml: Type.String(),
   bodyText: Type.String(),
   createdAt: IsoDateTime,
+  attachments: Type.Optional(Type.Array(Attachment)),
 });
 export type PortalCaseMessage = Static<typeof PortalCaseMessage>;
 
@@ -250,10 +344,22 @@ export const PortalCaseCreate = Type.Object(
     type: Type.Optional(CaseType),
     severity: Type.Optional(CaseSeverity),
     body: Body,
+    attachmentIds: Type.Optional(AttachmentIds),
+    /** One of the company's installed products (portal assets). */
+    assetId: Type.Optional(Nullable(Uuid)),
+    acceptCharge: Type.Optional(
+      Type.Boolean({
+        description:
+          'Required (true) when the severity is more urgent than the customer’s entitlement: a paid escalation',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type PortalCaseCreate = Static<typeof PortalCaseCreate>;
 
-export const PortalMessageCreate = Type.Object({ body: Body }, { additionalProperties: false });
+export const PortalMessageCreate = Type.Object(
+  { body: Body, attachmentIds: Type.Optional(AttachmentIds) },
+  { additionalProperties: false },
+);
 export type PortalMessageCreate = Static<typeof PortalMessageCreate>;

@@ -51,6 +51,26 @@ export const ErrorCodes = {
     'zh-CN': '无法读取该文件，请上传 CSV 或 XLSX 文件。',
     en: 'The file could not be read; upload a CSV or XLSX file.',
   },
+  form_expired: {
+    status: 400,
+    'zh-CN': '表单已过期，请刷新页面后重新提交。',
+    en: 'The form has expired; reload the page and send it again.',
+  },
+  submission_too_fast: {
+    status: 400,
+    'zh-CN': '提交过快，请稍候几秒再提交。',
+    en: 'That was very fast; wait a few seconds and send again.',
+  },
+  challenge_failed: {
+    status: 400,
+    'zh-CN': '人机验证未通过，请重新验证后提交。',
+    en: 'The verification did not pass; verify again and send.',
+  },
+  submission_rejected: {
+    status: 400,
+    'zh-CN': '提交未被接受。',
+    en: 'The submission was not accepted.',
+  },
   case_closed: {
     status: 409,
     'zh-CN': '该工单已关闭，不能再修改或回复。',
@@ -60,6 +80,21 @@ export const ErrorCodes = {
     status: 409,
     'zh-CN': '该工单已解决超过可重新打开的期限，请提交新的工单。',
     en: 'This case was solved too long ago to be reopened; please open a new case.',
+  },
+  charge_not_accepted: {
+    status: 422,
+    'zh-CN': '升级严重级别需付费，请先确认接受费用。',
+    en: 'Raising the severity is chargeable; please accept the charge first.',
+  },
+  open_blocking_items: {
+    status: 409,
+    'zh-CN': '该工单还有未完成的阻塞问题，完成后才能解决。',
+    en: 'This case still has open blocking items; finish them before solving it.',
+  },
+  contact_unreachable: {
+    status: 409,
+    'zh-CN': '该工单没有带邮箱的联系人，无法发送确认链接。',
+    en: 'This case has no contact with an email address to send the link to.',
   },
   module_disabled: { status: 404, 'zh-CN': '找不到该记录。', en: 'Not found.' },
   account_disabled: { status: 403, 'zh-CN': '该账号已停用。', en: 'This account is disabled.' },
@@ -79,6 +114,22 @@ export const ErrorCodes = {
     en: 'Something went wrong on our side; it has been logged.',
   },
   unavailable: { status: 503, 'zh-CN': '服务暂不可用。', en: 'Service unavailable.' },
+  attachment_too_large: {
+    status: 413,
+    'zh-CN': '文件超过 10 MB 的上限。',
+    en: 'The file is larger than the 10 MB limit.',
+  },
+  attachment_type_refused: {
+    status: 415,
+    'zh-CN':
+      '不支持该文件类型：可上传图片（PNG、JPEG、GIF、WebP）、PDF、ZIP、Office 文档和纯文本（TXT、CSV、LOG）。',
+    en: 'This type of file is not accepted: upload images (PNG, JPEG, GIF, WebP), PDF, ZIP, Office documents or plain text (TXT, CSV, LOG).',
+  },
+  attachment_type_mismatch: {
+    status: 415,
+    'zh-CN': '文件扩展名与文件内容不符，请检查文件后重新上传。',
+    en: 'The file name’s extension does not match what the file contains; check the file and upload it again.',
+  },
 } as const satisfies Record<string, { status: number } & Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

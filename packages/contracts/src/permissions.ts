@@ -18,6 +18,10 @@ export const Permissions = [
   'cases.read',
   'cases.write',
   'sla.manage',
+  'teams.manage',
+  'macros.manage',
+  'time.manage',
+  'contracts.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -50,6 +54,10 @@ export const BuiltInRoles: Record<
       'tokens.manage',
       'cases.write',
       'sla.manage',
+      'teams.manage',
+      'macros.manage',
+      'time.manage',
+      'contracts.manage',
     ],
   },
   agent: {

@@ -130,6 +130,12 @@ export const PolicyConditions = Type.Object(
     types: Type.Optional(Type.Array(CaseType, { maxItems: 10 })),
     severities: Type.Optional(Type.Array(CaseSeverity, { maxItems: 10 })),
     customerIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
+    /** The edition of the case's installed product (asset), else of its service contract. */
+    editionIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
+    /** The service contract the case is served under. */
+    contractIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
+    /** true: only cases under a contract in force today; false: only cases without one. */
+    hasActiveContract: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
