@@ -21,6 +21,8 @@ import { validatorCompiler } from './platform/http/validation.js';
 import { registerModules } from './modules/index.js';
 import { WorkspacesRepository } from './modules/workspaces/index.js';
 import { runSlaSweep, SLA_SWEEP_INTERVAL_MS } from './modules/sla/index.js';
+import { registerWebFormPage } from './modules/webform/index.js';
+import { DISCIPLINE_SWEEP_INTERVAL_MS, runDisciplineSweep } from './modules/cases/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -137,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   );
 
   await app.register(async (api) => registerModules(api), { prefix: '/api' });
+  await registerWebFormPage(app, config);
   await registerWeb(app, config);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found'));
   startScheduler(app, deps);
@@ -162,6 +165,19 @@ function startScheduler(app: FastifyInstance, deps: Deps): void {
   }, SLA_SWEEP_INTERVAL_MS);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
+  // The discipline sweep (checkpoint reminders and misses, status summaries due): the same rules.
+  let disciplineRunning = false;
+  const disciplineTimer = setInterval(() => {
+    if (disciplineRunning) return;
+    disciplineRunning = true;
+    runDisciplineSweep(deps, deps.clock.now())
+      .catch((err: unknown) => app.log.error({ err }, 'discipline sweep failed'))
+      .finally(() => {
+        disciplineRunning = false;
+      });
+  }, DISCIPLINE_SWEEP_INTERVAL_MS);
+  disciplineTimer.unref();
+  app.addHook('onClose', async () => clearInterval(disciplineTimer));
 }
 
 /** The built web app: static assets, and index.html for every client-side route. */

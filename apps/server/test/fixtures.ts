@@ -1,6 +1,7 @@
 import type { App } from '../src/app.js';
 import { Client, sessionFrom } from './client.js';
 import { createStaff, PASSWORD, unique, type Workspace } from './factories.js';
+import { PNG_1PX, uploadFile } from './multipart.js';
 
 /** One record of every kind in a workspace, named by the route parameter that addresses it. */
 export interface Records {
@@ -21,6 +22,16 @@ export interface Records {
   stepId: string;
   /** The one step of `otherCaseId`'s action plan. */
   otherStepId: string;
+  /** An image on a public reply of `caseId`. */
+  attachmentId: string;
+  /** An image on a public reply of `otherCaseId`. */
+  otherAttachmentId: string;
+  /** A follow-up link of `caseId` / `otherCaseId`. */
+  linkId: string;
+  otherLinkId: string;
+  /** A checkpoint of `caseId` / `otherCaseId`. */
+  checkpointId: string;
+  otherCheckpointId: string;
   userId: string;
   roleId: string;
   departmentId: string;
@@ -30,8 +41,22 @@ export interface Records {
   calendarId: string;
   /** The workspace's first SLA policy. */
   policyId: string;
+  /** A saved queue view of the admin, shared with the workspace. */
+  viewId: string;
   /** A company-wide portal contact of `customerId`. */
   portal: Client;
+  /** A team with `userId` as its member and lead. */
+  teamId: string;
+  /** An assignment rule routing to `teamId`. */
+  ruleId: string;
+  /** A shared macro. */
+  macroId: string;
+  /** A time entry on `caseId`. */
+  entryId: string;
+  /** A service contract of `customerId`. */
+  contractId: string;
+  /** The workspace slug (the public web form's address; the form is enabled). */
+  slug: string;
 }
 
 async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Promise<T> {
@@ -139,12 +164,50 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
       await ok(
         a.put<{ plan: Array<{ id: string }> }>(`/api/cases/${caseId}/plan`, {
           steps: [{ title: '重启设备', expectedResult: '设备正常开机' }],
+          version: 0,
         }),
         what,
       )
     ).plan[0]?.id as string;
   const stepId = await planOf(supportCase.id, 'plan');
   const otherStepId = await planOf(otherCase.id, 'other plan');
+  const fileOn = async (caseId: string, what: string) => {
+    const up = await ok(
+      uploadFile<{ id: string }>(a, '/api/attachments', PNG_1PX, { filename: 'a.png' }),
+      what,
+    );
+    await ok(
+      a.post(`/api/cases/${caseId}/messages`, { body: '截图', visibility: 'public', attachmentIds: [up.id] }),
+      `${what} reply`,
+    );
+    return up.id;
+  };
+  const attachmentId = await fileOn(supportCase.id, 'attachment');
+  const otherAttachmentId = await fileOn(otherCase.id, 'other attachment');
+  const linkOf = async (caseId: string, what: string) =>
+    (
+      await ok(
+        a.post<{ links: Array<{ id: string }> }>(`/api/cases/${caseId}/links`, {
+          kind: 'follow_up',
+          title: '顺带检查电源',
+        }),
+        what,
+      )
+    ).links[0]?.id as string;
+  const checkpointOf = async (caseId: string, what: string) =>
+    (
+      await ok(
+        a.post<{ checkpoints: Array<{ id: string }> }>(`/api/cases/${caseId}/checkpoints`, {
+          title: '寄出备件',
+          dueAt: '2030-01-15T08:00:00.000Z',
+        }),
+        what,
+      )
+    ).checkpoints[0]?.id as string;
+  const linkId = await linkOf(supportCase.id, 'link');
+  const otherLinkId = await linkOf(otherCase.id, 'other link');
+  const checkpointId = await checkpointOf(supportCase.id, 'checkpoint');
+  const otherCheckpointId = await checkpointOf(otherCase.id, 'other checkpoint');
   const staff = await createStaff(app, ws, 'agent', [{ kind: 'support' }]);
   const role = await ok(
     a.post<{ id: string }>('/api/roles', { name: `角色 ${tag}`, permissions: ['customers.read'] }),
@@ -176,7 +239,61 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
   const calendarId = calendars.find((c) => c.isDefault)?.id;
   const policyId = policies[0]?.id;
   if (!calendarId || !policyId) throw new Error('a new workspace has no default calendar or SLA policy');
+  const view = await ok(
+    a.post<{ id: string }>('/api/case-views', { name: `视图 ${tag}`, shared: true, query: { view: 'open' } }),
+    'saved view',
+  );
+  const team = await ok(
+    a.post<{ id: string }>('/api/teams', { name: `团队 ${tag}`, memberIds: [staff.id], leadId: staff.id }),
+    'team',
+  );
+  const rule = await ok(
+    a.post<{ id: string }>('/api/assignment-rules', {
+      name: `规则 ${tag}`,
+      conditions: { subjectWords: [`never-${tag}`] },
+      teamId: team.id,
+      assign: 'least_loaded',
+    }),
+    'rule',
+  );
+  const macro = await ok(
+    a.post<{ id: string }>('/api/macros', {
+      name: `快捷回复 ${tag}`,
+      shared: true,
+      body: { 'zh-CN': '您好 {{contact.name}}', en: 'Hello {{contact.name}}' },
+    }),
+    'macro',
+  );
+  const contract = await ok(
+    a.post<{ id: string }>('/api/service-contracts', {
+      customerId: customer.id,
+      name: `服务合同 ${tag}`,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+    }),
+    'service contract',
+  );
+  const entry = await ok(
+    a.post<{ id: string }>(`/api/cases/${supportCase.id}/time`, {
+      minutes: 30,
+      billable: true,
+      workedOn: '2026-01-12',
+    }),
+    'time entry',
+  );
+  await ok(
+    a.put('/api/webform/settings', {
+      enabled: true,
+      caseType: 'question',
+      fields: ['company', 'phone', 'severity'],
+      allowedOrigins: [],
+      thankYou: { 'zh-CN': '谢谢', en: 'Thanks' },
+      version: 0,
+    }),
+    'web form',
+  );
   return {
+    viewId: view.id,
     calendarId,
     policyId,
     customerId: customer.id,
@@ -192,12 +309,24 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     otherCaseId: otherCase.id,
     stepId,
     otherStepId,
+    attachmentId,
+    otherAttachmentId,
+    linkId,
+    otherLinkId,
+    checkpointId,
+    otherCheckpointId,
     userId: staff.id,
     roleId: role.id,
     departmentId: department.id,
     tokenId: token.token.id,
     token: token.secret,
     portal: new Client(app, sessionFrom(accepted)),
+    teamId: team.id,
+    ruleId: rule.id,
+    macroId: macro.id,
+    entryId: entry.id,
+    contractId: contract.id,
+    slug: ws.slug,
   };
 }
 

@@ -723,3 +723,22 @@ export const DEMO_CASES: DemoCase[] = [
     status: 'solved',
   },
 ];
+
+/** Shared canned replies, with variables filled in from the case (zh-CN and en). */
+export const DEMO_MACROS = [
+  {
+    name: '已收到，正在处理',
+    body: {
+      'zh-CN':
+        '{{contact.name}}，您好：\n\n工单 {{case.number}} 已收到，{{agent.name}} 正在处理，我们会在 {{commitment.answerBy}} 前答复您。',
+      en: 'Hello {{contact.name}},\n\nwe have case {{case.number}} and {{agent.name}} is on it; you will hear from us by {{commitment.answerBy}}.',
+    },
+  },
+  {
+    name: '请提供日志',
+    body: {
+      'zh-CN': '{{contact.name}}，您好：\n\n为尽快定位问题，请在本工单中上传出错时的系统日志和截图。谢谢！',
+      en: 'Hello {{contact.name}},\n\nto find the cause quickly, please attach the system log and a screenshot of the error to this case. Thank you!',
+    },
+  },
+];

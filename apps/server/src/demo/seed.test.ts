@@ -201,6 +201,28 @@ describe('demo seed', () => {
     }
   });
 
+  it('sets up the helpdesk: teams, assignment rules, canned replies and the public web form', async () => {
+    const { client } = await login(demoEmail('admin'));
+    const teams = await client.get<Array<{ name: string; memberIds: string[] }>>('/api/teams');
+    expect(teams.body.map((x) => x.name).sort()).toEqual(['一线支持', '二线技术'].sort());
+    const rules = await client.get<Array<{ name: string; position: number }>>('/api/assignment-rules');
+    expect(rules.body.map((r) => r.name)).toEqual(['紧急故障转二线', '其余工单进一线队列']);
+    const macros = await client.get<Array<{ name: string }>>('/api/macros');
+    expect(macros.body.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['已收到，正在处理', '请提供日志']),
+    );
+    const form = await new Client(t.app).get<{ fields: string[] }>('/api/public/forms/demo');
+    expect(form.status).toBe(200);
+    // Every case that came in without an assignee was routed to a team by the rules.
+    const unassigned = await all<{ teamId: string | null; assigneeId: string | null }>(
+      client,
+      '/api/cases?view=all',
+    );
+    const routed = unassigned.filter((c) => c.assigneeId === null);
+    expect(routed.length).toBeGreaterThan(0);
+    expect(routed.every((c) => c.teamId !== null)).toBe(true);
+  });
+
   it('refuses to seed twice', async () => {
     await expect(seedDemo(t.app, { password: PASSWORD })).rejects.toThrow(SeedError);
   });

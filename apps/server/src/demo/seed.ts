@@ -17,6 +17,7 @@ import type { Database } from '../platform/db/database.js';
 import { InjectClient, SeedError } from './client.js';
 import {
   DEMO_CASES,
+  DEMO_MACROS,
   CONTACT_TITLES,
   DEMO_ADMIN,
   DEMO_COMPANY,
@@ -79,7 +80,7 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
   const rnd = new Random(SEED);
   const skipped: string[] = [];
   const anonymous = new InjectClient(app);
-  const has = (method: 'POST', url: string) => app.hasRoute({ method, url });
+  const has = (method: 'POST' | 'PUT', url: string) => app.hasRoute({ method, url });
 
   // 1. The company signs up; the first administrator is signed in.
   const signup = await anonymous.signIn(
@@ -318,6 +319,51 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
     }
     log(`demo: ${orders} orders with ${serialNumbers} serial numbers`);
   } else if (products.size > 0) skipped.push('orders (POST /api/orders)');
+
+  // 6b. The helpdesk's set-up: two teams, a rule that sends urgent incidents to the technical team's least
+  // loaded engineer, shared canned replies, and the public web form.
+  if (has('POST', '/api/teams')) {
+    const idOf = (key: string) => (staff.get(key) as { id: string }).id;
+    const firstLine = await admin.call<{ id: string }>('POST', '/api/teams', {
+      name: '一线支持',
+      memberIds: [idOf('manager'), idOf('support'), idOf('support2')],
+      leadId: idOf('manager'),
+    });
+    const technical = await admin.call<{ id: string }>('POST', '/api/teams', {
+      name: '二线技术',
+      memberIds: [idOf('technical'), idOf('engineer')],
+      leadId: idOf('technical'),
+    });
+    await admin.call('POST', '/api/assignment-rules', {
+      name: '紧急故障转二线',
+      conditions: { types: ['incident'], severities: ['S1', 'S2'] },
+      teamId: technical.id,
+      assign: 'least_loaded',
+    });
+    await admin.call('POST', '/api/assignment-rules', {
+      name: '其余工单进一线队列',
+      conditions: {},
+      teamId: firstLine.id,
+      assign: 'none',
+    });
+    log('demo: 2 teams, 2 assignment rules');
+  } else skipped.push('teams (POST /api/teams)');
+  if (has('POST', '/api/macros')) {
+    for (const macro of DEMO_MACROS) await admin.call('POST', '/api/macros', { ...macro, shared: true });
+  } else skipped.push('macros (POST /api/macros)');
+  if (has('PUT', '/api/webform/settings')) {
+    await admin.call('PUT', '/api/webform/settings', {
+      enabled: true,
+      caseType: 'question',
+      fields: ['company', 'phone', 'severity'],
+      allowedOrigins: [],
+      thankYou: {
+        'zh-CN': '感谢您的反馈，我们会尽快联系您。',
+        en: 'Thank you, we will be in touch shortly.',
+      },
+      version: 0,
+    });
+  } else skipped.push('web form (PUT /api/webform/settings)');
 
   // 7. Support cases: logged by agents from phone calls, and a few from the portal, in every state.
   let cases = 0;

@@ -12,9 +12,22 @@ import { orderRoutes } from './orders/index.js';
 import { assetRoutes } from './assets/index.js';
 import { portalRoutes } from './portal/index.js';
 import { caseRoutes, disciplineRoutes, portalCaseRoutes, portalDisciplineRoutes } from './cases/index.js';
+import { disciplineExtRoutes, portalDisciplineExtRoutes } from './cases/index.js';
 import { reportRoutes } from './reports/index.js';
 import { calendarRoutes } from './calendars/index.js';
 import { slaPolicyRoutes } from './sla/index.js';
+import { savedViewRoutes } from './saved-views/index.js';
+import { teamRoutes } from './teams/index.js';
+import { caseMergeRoutes, portalCaseMergeRoutes } from './cases/index.js';
+import { attachmentRoutes, portalAttachmentRoutes } from './attachments/index.js';
+import { mentionRoutes } from './mentions/index.js';
+import { serviceSettingsRoutes } from './service-settings/index.js';
+import { serviceLevelRoutes } from './service-levels/index.js';
+import { timeEntryRoutes } from './time-entries/index.js';
+import { caseContextRoutes } from './case-context/index.js';
+import { macroRoutes } from './macros/index.js';
+import { webFormRoutes } from './webform/index.js';
+import { serviceContractRoutes } from './service-contracts/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -34,7 +47,23 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(portalCaseRoutes);
   await app.register(disciplineRoutes);
   await app.register(portalDisciplineRoutes);
+  await app.register(disciplineExtRoutes);
+  await app.register(portalDisciplineExtRoutes);
   await app.register(reportRoutes);
   await app.register(calendarRoutes);
   await app.register(slaPolicyRoutes);
+  await app.register(savedViewRoutes);
+  await app.register(teamRoutes);
+  await app.register(caseMergeRoutes);
+  await app.register(portalCaseMergeRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(portalAttachmentRoutes);
+  await app.register(mentionRoutes);
+  await app.register(serviceSettingsRoutes);
+  await app.register(serviceLevelRoutes);
+  await app.register(timeEntryRoutes);
+  await app.register(caseContextRoutes);
+  await app.register(macroRoutes);
+  await app.register(webFormRoutes);
+  await app.register(serviceContractRoutes);
 }

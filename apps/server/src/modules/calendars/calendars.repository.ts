@@ -109,7 +109,15 @@ export class CalendarsRepository {
       .where('workspace_id', '=', this.workspaceId)
       .where('calendar_id', '=', id)
       .executeTakeFirst();
-    return Boolean(c);
+    if (c) return true;
+    // The service calendar of a customer's contract (service contracts).
+    const sc = await this.db
+      .selectFrom('service_contracts')
+      .select('id')
+      .where('workspace_id', '=', this.workspaceId)
+      .where('calendar_id', '=', id)
+      .executeTakeFirst();
+    return Boolean(sc);
   }
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../platform/calendar/index.js';
 import { CalendarsRepository, type CalendarRecord } from './calendars.repository.js';
 import { compiledCalendar } from './compiled.js';
+import { recomputeCasesUsing } from '../sla/index.js';
 
 const DAY_MS = 86_400_000;
 
@@ -120,12 +121,14 @@ export class CalendarsService {
     if (!(await repo.update(before.id, before.version, next, now))) throw new AppError('conflict');
     if (next.isDefault && !before.isDefault) await repo.clearDefault(before.id, now);
     const after = (await repo.find(before.id)) as CalendarRecord;
+    // Open cases counted in this calendar get their due instants recomputed (bounded batches).
+    const recomputedCases = await recomputeCasesUsing(tx, this.ctx, { calendarId: before.id });
     await recordAudit(tx, this.ctx, {
       entityType: 'service_calendar',
       entityId: before.id,
       action: 'updated',
       before,
-      after,
+      after: { ...after, recomputedCases },
     });
     return this.present(after);
   }

@@ -33,7 +33,7 @@ export async function portalCaseRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'The contact’s cases (company-wide contacts: all of the company’s), newest first; q searches number and subject',
+          'The contact’s cases (company-wide contacts: all of the company’s), newest first; q searches number, subject and public messages (never internal notes)',
         querystring: PortalCaseQuery,
         response: { 200: Page(PortalCase), ...errors },
       },
@@ -46,7 +46,9 @@ export async function portalCaseRoutes(base: FastifyInstance): Promise<void> {
       config,
       schema: {
         tags,
-        summary: 'Open a case; the body is its first message',
+        summary:
+          'Open a case; the body is its first message. A severity above the customer’s entitlement is a paid ' +
+          'escalation: 422 charge_not_accepted (details: amountCents, currency, entitlement) unless acceptCharge',
         body: PortalCaseCreate,
         response: { 201: PortalCaseDetail, ...errors },
       },

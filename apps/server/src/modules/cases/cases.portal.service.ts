@@ -11,10 +11,12 @@ import type { Executor } from '../../platform/db/database.js';
 import type { ContactPrincipal } from '../../platform/auth/principal.js';
 import { AppError } from '../../platform/http/errors.js';
 import { CasesRepository, type CaseRecord } from './cases.repository.js';
-import { presentDiscipline, presentPortalCase, presentPortalCaseDetail } from './cases.presenter.js';
-import { DisciplineRepository } from './discipline.repository.js';
+import { presentPortalCase, presentPortalCaseDetail } from './cases.presenter.js';
+import { loadDiscipline } from './discipline-ext.view.js';
 import { addMessageInTx, createCaseInTx } from './cases.service.js';
 import { caseCommitments } from '../sla/index.js';
+import { attachUploadsInTx, withCaseAttachments } from '../attachments/index.js';
+import { entitledSeverity, newCaseCharge, recordPaidEscalation } from '../service-levels/index.js';
 
 /** Whether a contact may see the case: their company's, and their own unless they are company-wide. */
 export function contactSees(contact: ContactPrincipal, c: CaseRecord | undefined): c is CaseRecord {
@@ -68,22 +70,50 @@ export class PortalCasesService {
     const c = await repo.find(id);
     if (!this.visible(c)) throw new AppError('not_found');
     const commitment = (await caseCommitments(db, this.ctx, [c])).get(c.id) ?? null;
-    const discipline = presentDiscipline(await new DisciplineRepository(db, this.ctx.workspace.id).load(id));
-    return presentPortalCaseDetail(c, await repo.messages(id, { publicOnly: true }), commitment, discipline);
+    const discipline = await loadDiscipline(db, this.ctx, c, this.contact);
+    const detail = presentPortalCaseDetail(
+      c,
+      await repo.messages(id, { publicOnly: true }),
+      commitment,
+      discipline,
+    );
+    return withCaseAttachments(db, this.ctx, id, detail);
   }
 
+  /**
+   * Opens a case. A severity more urgent than the customer's entitlement is a paid escalation: it needs
+   * `acceptCharge: true` (else 422 charge_not_accepted with the price, nothing written) and records the charge
+   * (entitlement → requested severity) in the same transaction. Without a severity: S3, capped to the
+   * entitlement, so it is always free.
+   */
   async create(input: PortalCaseCreate): Promise<PortalCaseDetail> {
     return inTransaction(this.ctx, async (tx) => {
+      const customerId = this.contact.customerId;
+      const severity = input.severity ?? (await entitledSeverity(tx, this.ctx, customerId, 'S3'));
+      const charge = await newCaseCharge(tx, this.ctx, customerId, severity);
+      if (charge && !input.acceptCharge)
+        throw new AppError('charge_not_accepted', { ...charge, currency: 'CNY' });
       const id = await createCaseInTx(tx, this.ctx, {
-        customerId: this.contact.customerId,
+        customerId,
         contactId: this.contact.contactId,
         subject: input.subject,
         type: input.type ?? 'question',
-        severity: input.severity ?? 'S3',
+        severity,
         channel: 'portal',
         body: input.body,
         assigneeId: null,
+        attachmentIds: input.attachmentIds,
+        assetId: input.assetId,
       });
+      if (charge)
+        await recordPaidEscalation(
+          tx,
+          this.ctx,
+          { id, customerId },
+          charge.entitlement,
+          severity,
+          charge.amountCents,
+        );
       return this.get(id, tx);
     });
   }
@@ -93,7 +123,8 @@ export class PortalCasesService {
     return inTransaction(this.ctx, async (tx) => {
       const before = await this.repo(tx).find(id);
       if (!this.visible(before)) throw new AppError('not_found');
-      await addMessageInTx(tx, this.ctx, before, input.body, 'public');
+      const message = await addMessageInTx(tx, this.ctx, before, input.body, 'public');
+      await attachUploadsInTx(tx, this.ctx, { caseId: id, messageId: message.id }, input.attachmentIds);
       return this.get(id, tx);
     });
   }

@@ -13,7 +13,9 @@ import type { CaseMessageRecord, CaseRecord } from './cases.repository.js';
 import type { DisciplineRecords } from './discipline.repository.js';
 
 /** The discipline of a case, the same for staff and the portal: names and times, no internal ids. */
-export function presentDiscipline(d: DisciplineRecords): CaseDiscipline {
+export function presentDiscipline(
+  d: DisciplineRecords,
+): Omit<CaseDiscipline, 'links' | 'checkpoints' | 'summarySchedule' | 'planVersion'> {
   return {
     agreement: d.agreement && {
       id: d.agreement.id,

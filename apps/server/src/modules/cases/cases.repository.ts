@@ -1,5 +1,6 @@
 import type {
   CaseChannel,
+  CasePriority,
   CaseSeverity,
   CaseStatus,
   CaseType,
@@ -10,7 +11,14 @@ import type {
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
-import { containsText } from '../../platform/db/sql.js';
+import {
+  CaseIndexRepository,
+  caseFilters,
+  caseNumberOf,
+  caseSearchPlan,
+  SEARCH_COUNT_CAP,
+} from './case-search.js';
+import type { CaseFilterSet } from './case-search.js';
 
 export interface CaseRecord {
   id: string;
@@ -20,12 +28,18 @@ export interface CaseRecord {
   severity: CaseSeverity;
   status: CaseStatus;
   channel: CaseChannel;
+  priority: CasePriority;
   customerId: string;
   customerName: string;
   contactId: string | null;
   contactName: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  /** The service contract the case is served under, and the installed product it is about. */
+  contractId: string | null;
+  assetId: string | null;
   pauseReason: string | null;
   nextDeadlineAt: string | null;
   solvedAt: string | null;
@@ -56,11 +70,17 @@ export interface CaseChanges {
   severity: CaseSeverity;
   status: CaseStatus;
   assigneeId: string | null;
+  /** Absent: unchanged. */
+  teamId?: string | null;
+  /** Absent: unchanged (service contracts). */
+  contractId?: string | null;
+  assetId?: string | null;
   pauseReason: string | null;
   solvedAt: string | null;
   closedAt: string | null;
   lastCustomerReplyAt: string | null;
   lastAgentReplyAt: string | null;
+  priority: CasePriority;
 }
 
 export type NewCaseRow = CaseChanges & {
@@ -80,11 +100,16 @@ export interface CaseListQuery {
   status?: CaseStatus | undefined;
   customerId?: string | undefined;
   assigneeId?: string | undefined;
+  teamId?: string | undefined;
+  /** The instant at_risk, breached and the SLA-state filters are judged at. */
+  now?: string | undefined;
   /** Portal: the contact whose cases these are (company-wide contacts pass none). */
   contactId?: string | undefined;
   q?: string | undefined;
-  /** Portal search looks at number and subject only: message text may include internal notes. */
+  /** Staff search covers every message; the portal's (false) only public text, never internal notes. */
   searchMessages?: boolean;
+  /** Status lists, severity, type, channel, created range, SLA state (case-search.ts). */
+  filters?: CaseFilterSet | undefined;
   /** null: the SLA-risk order (next deadline first, no deadline last, then oldest first). */
   sort: { column: CaseSortColumn; desc: boolean } | null;
   page: number;
@@ -95,8 +120,17 @@ const DONE: CaseStatus[] = ['solved', 'closed'];
 
 type CaseEb = ExpressionBuilder<DB, 'cases'>;
 
-/** The predicate of a queue view. mine and unassigned are work queues: they leave out solved and closed cases. */
-function viewFilter(eb: CaseEb, view: CaseView, userId: string | undefined) {
+/**
+ * The predicate of a queue view. mine, unassigned, team, at_risk and breached are work queues: they leave out
+ * solved and closed cases. Every predicate is a plain or uncorrelated condition (bounded, no per-row query).
+ */
+function viewFilter(
+  eb: CaseEb,
+  view: CaseView,
+  userId: string | undefined,
+  now = new Date().toISOString(),
+  workspaceId = '',
+) {
   switch (view) {
     case 'all':
       return eb.lit(true);
@@ -108,7 +142,55 @@ function viewFilter(eb: CaseEb, view: CaseView, userId: string | undefined) {
       return eb('cases.status', '=', 'pending');
     case 'open':
       return eb('cases.status', 'not in', DONE);
+    case 'team':
+      return eb.and([
+        eb('cases.team_id', 'in', myTeams(eb, workspaceId, userId ?? '')),
+        eb('cases.status', 'not in', DONE),
+      ]);
+    case 'at_risk':
+      return eb.and([
+        eb('cases.status', 'not in', DONE),
+        eb('cases.next_deadline_at', '>', now),
+        eb('cases.id', 'in', warnedCases(eb, workspaceId)),
+      ]);
+    case 'breached':
+      return eb.and([eb('cases.status', 'not in', DONE), eb('cases.next_deadline_at', '<=', now)]);
   }
+}
+
+/** Ids of the teams the user belongs to (uncorrelated: evaluated once). */
+function myTeams(eb: CaseEb, workspaceId: string, userId: string) {
+  return eb
+    .selectFrom('team_members')
+    .select('team_members.team_id')
+    .where('team_members.workspace_id', '=', workspaceId)
+    .where('team_members.user_id', '=', userId);
+}
+
+/**
+ * Cases with a running SLA target (not met, current cycle) that the sweep found past a warning threshold.
+ * The at_risk view keeps only those whose nearest deadline has not passed yet (past due is breached).
+ */
+function warnedCases(eb: CaseEb, workspaceId: string) {
+  return eb
+    .selectFrom('sla_events as ev')
+    .innerJoin('case_sla as cs', (j) =>
+      j.onRef('cs.workspace_id', '=', 'ev.workspace_id').onRef('cs.case_id', '=', 'ev.case_id'),
+    )
+    .select('ev.case_id')
+    .where('ev.workspace_id', '=', workspaceId)
+    .where('ev.event', 'in', ['warning_75', 'warning_90'])
+    .where((w) =>
+      w.or([
+        w.and([w('ev.kind', '=', 'first_response'), w('cs.first_response_met_at', 'is', null)]),
+        w.and([
+          w('ev.kind', '=', 'next_response'),
+          w('cs.next_response_met_at', 'is', null),
+          w('ev.started_at', '=', w.ref('cs.next_response_start_at')),
+        ]),
+        w.and([w('ev.kind', '=', 'resolution'), w('cs.resolution_met_at', 'is', null)]),
+      ]),
+    );
 }
 
 export class CasesRepository {
@@ -133,6 +215,9 @@ export class CasesRepository {
       .leftJoin('users', (j) =>
         j.onRef('users.workspace_id', '=', 'cases.workspace_id').onRef('users.id', '=', 'cases.assignee_id'),
       )
+      .leftJoin('teams', (j) =>
+        j.onRef('teams.workspace_id', '=', 'cases.workspace_id').onRef('teams.id', '=', 'cases.team_id'),
+      )
       .select([
         'cases.id',
         'cases.number',
@@ -141,12 +226,17 @@ export class CasesRepository {
         'cases.severity',
         'cases.status',
         'cases.channel',
+        'cases.priority',
         'cases.customer_id',
         'customers.name as customer_name',
         'cases.contact_id',
         'contacts.name as contact_name',
         'cases.assignee_id',
         'users.name as assignee_name',
+        'cases.team_id',
+        'teams.name as team_name',
+        'cases.contract_id',
+        'cases.asset_id',
         'cases.pause_reason',
         'cases.next_deadline_at',
         'cases.solved_at',
@@ -169,19 +259,66 @@ export class CasesRepository {
     let base = this.select();
     if (query.view) {
       const view = query.view;
-      base = base.where((eb) => viewFilter(eb, view, query.userId));
+      base = base.where((eb) => viewFilter(eb, view, query.userId, query.now, this.workspaceId));
     }
     if (query.status) base = base.where('cases.status', '=', query.status);
     if (query.customerId) base = base.where('cases.customer_id', '=', query.customerId);
     if (query.assigneeId) base = base.where('cases.assignee_id', '=', query.assigneeId);
+    if (query.teamId) base = base.where('cases.team_id', '=', query.teamId);
     if (query.contactId) base = base.where('cases.contact_id', '=', query.contactId);
+    if (query.filters) {
+      const filters = query.filters;
+      const now = query.now ?? new Date().toISOString();
+      base = base.where((eb) => caseFilters(eb, filters, now));
+    }
     if (query.q) {
-      const q = query.q;
-      base = base.where((eb) =>
-        query.searchMessages
-          ? containsText(eb, 'cases.search_text', q)
-          : eb.or([containsText(eb, 'cases.number', q), containsText(eb, 'cases.subject', q)]),
+      // An exact case number matches directly; otherwise every word of q must match the full-text index, and
+      // the hits are read in index order (newest case first) up to the page's LIMIT, never collected and sorted.
+      const number = caseNumberOf(query.q);
+      if (number) {
+        const byNumber = base.where('cases.number', '=', number);
+        const hit = await byNumber.executeTakeFirst();
+        if (hit) return { items: [toRecord(hit)], total: 1 };
+      }
+      const plan = caseSearchPlan(
+        this.db,
+        this.workspaceId,
+        query.q,
+        query.searchMessages ? 'staff' : 'public',
       );
+      if (plan) {
+        const hits = base
+          .innerJoin('case_search', (j) =>
+            j
+              .onRef('case_search.workspace_id', '=', 'cases.workspace_id')
+              .onRef('case_search.case_id', '=', 'cases.id'),
+          )
+          .$if(plan.join !== null, (qb) =>
+            qb.innerJoin(sql`${sql.table(plan.join?.table ?? '')}`.as(plan.join?.table ?? ''), (j) =>
+              j.on(plan.join?.on ?? sql<boolean>`true`),
+            ),
+          )
+          .where(plan.where);
+        // Count first (at most the cap): few hits are read through the match index, many in index order.
+        const countOrder = plan.countOrder;
+        const counted = await this.db
+          .selectFrom(
+            hits
+              .clearSelect()
+              .select(sql`1`.as('one'))
+              .$if(countOrder !== null, (qb) => qb.orderBy(countOrder ?? sql`1`))
+              .limit(SEARCH_COUNT_CAP)
+              .as('hits'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        const rows = await hits
+          .orderBy(Number(counted.n) < SEARCH_COUNT_CAP ? plan.fewHitsOrder : plan.order)
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute();
+        return { items: rows.map(toRecord), total: Number(counted.n) };
+      }
     }
     const total = await base
       .clearSelect()
@@ -205,23 +342,44 @@ export class CasesRepository {
     return { items: rows.map(toRecord), total: Number(total.n) };
   }
 
-  /** How many cases each queue view holds, for the given user's "mine". */
-  async counts(userId: string): Promise<Record<CaseView, number>> {
-    const count = async (view: CaseView) => {
-      const r = await this.db
-        .selectFrom('cases')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('cases.workspace_id', '=', this.workspaceId)
-        .where((eb) => viewFilter(eb, view, userId))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    };
+  /** How many cases each queue view holds, for the given user's "mine" and "team": one query, one pass. */
+  async counts(userId: string, now = new Date().toISOString()): Promise<Record<CaseView, number>> {
+    const r = await this.db
+      .selectFrom('cases')
+      .select((eb) => {
+        const n = (view: CaseView) =>
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(viewFilter(eb, view, userId, now, this.workspaceId))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as(view);
+        return [
+          eb.fn.countAll<number>().as('all'),
+          n('mine'),
+          n('unassigned'),
+          n('waiting'),
+          n('open'),
+          n('team'),
+          n('at_risk'),
+          n('breached'),
+        ];
+      })
+      .where('cases.workspace_id', '=', this.workspaceId)
+      .executeTakeFirstOrThrow();
     return {
-      all: await count('all'),
-      mine: await count('mine'),
-      unassigned: await count('unassigned'),
-      waiting: await count('waiting'),
-      open: await count('open'),
+      all: Number(r.all),
+      mine: Number(r.mine ?? 0),
+      unassigned: Number(r.unassigned ?? 0),
+      waiting: Number(r.waiting ?? 0),
+      open: Number(r.open ?? 0),
+      team: Number(r.team ?? 0),
+      at_risk: Number(r.at_risk ?? 0),
+      breached: Number(r.breached ?? 0),
     };
   }
 
@@ -240,12 +398,16 @@ export class CasesRepository {
         customer_id: row.customerId,
         contact_id: row.contactId,
         assignee_id: row.assigneeId,
+        team_id: row.teamId ?? null,
+        contract_id: row.contractId ?? null,
+        asset_id: row.assetId ?? null,
         pause_reason: row.pauseReason,
         next_deadline_at: null,
         solved_at: row.solvedAt,
         closed_at: row.closedAt,
         last_customer_reply_at: row.lastCustomerReplyAt,
         last_agent_reply_at: row.lastAgentReplyAt,
+        priority: row.priority,
         search_text: '',
         created_at: now,
         updated_at: now,
@@ -264,11 +426,15 @@ export class CasesRepository {
         severity: c.severity,
         status: c.status,
         assignee_id: c.assigneeId,
+        ...(c.teamId !== undefined ? { team_id: c.teamId } : {}),
+        ...(c.contractId !== undefined ? { contract_id: c.contractId } : {}),
+        ...(c.assetId !== undefined ? { asset_id: c.assetId } : {}),
         pause_reason: c.pauseReason,
         solved_at: c.solvedAt,
         closed_at: c.closedAt,
         last_customer_reply_at: c.lastCustomerReplyAt,
         last_agent_reply_at: c.lastAgentReplyAt,
+        priority: c.priority,
         updated_at: now,
         version: version + 1,
       })
@@ -289,35 +455,12 @@ export class CasesRepository {
       .execute();
   }
 
-  /** Rebuilds the search text from the number, subject, customer name and every message's text. */
+  /**
+   * Rebuilds the case's full-text document (number, subject, customer, contact, every message; public text
+   * apart) in the caller's transaction. Every write that changes indexed text calls this.
+   */
   async refreshSearchText(id: string): Promise<void> {
-    const head = await this.db
-      .selectFrom('cases')
-      .innerJoin('customers', (j) =>
-        j
-          .onRef('customers.workspace_id', '=', 'cases.workspace_id')
-          .onRef('customers.id', '=', 'cases.customer_id'),
-      )
-      .select(['cases.number', 'cases.subject', 'customers.name'])
-      .where('cases.workspace_id', '=', this.workspaceId)
-      .where('cases.id', '=', id)
-      .executeTakeFirst();
-    if (!head) return;
-    const texts = await this.db
-      .selectFrom('case_messages')
-      .select('body_text')
-      .where('workspace_id', '=', this.workspaceId)
-      .where('case_id', '=', id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    const searchText = [head.number, head.subject, head.name, ...texts.map((t) => t.body_text)].join('\n');
-    await this.db
-      .updateTable('cases')
-      .set({ search_text: searchText })
-      .where('workspace_id', '=', this.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await new CaseIndexRepository(this.db, this.workspaceId).refresh(id);
   }
 
   async insertMessage(m: CaseMessageRecord): Promise<void> {
@@ -399,12 +542,17 @@ type Row = {
   severity: string;
   status: string;
   channel: string;
+  priority: string;
   customer_id: string;
   customer_name: string;
   contact_id: string | null;
   contact_name: string | null;
   assignee_id: string | null;
   assignee_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  contract_id: string | null;
+  asset_id: string | null;
   pause_reason: string | null;
   next_deadline_at: string | null;
   solved_at: string | null;
@@ -425,12 +573,17 @@ function toRecord(r: Row): CaseRecord {
     severity: r.severity as CaseSeverity,
     status: r.status as CaseStatus,
     channel: r.channel as CaseChannel,
+    priority: r.priority as CasePriority,
     customerId: r.customer_id,
     customerName: r.customer_name,
     contactId: r.contact_id,
     contactName: r.contact_name,
     assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    contractId: r.contract_id,
+    assetId: r.asset_id,
     pauseReason: r.pause_reason,
     nextDeadlineAt: r.next_deadline_at,
     solvedAt: r.solved_at,

@@ -38,7 +38,9 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
         description:
           'Default order is SLA risk: the nearest next deadline first, cases without one last, then oldest ' +
           'first. view: all, mine (assigned to me, not solved/closed), unassigned (not solved/closed), waiting ' +
-          '(pending), open (not solved/closed).',
+          '(pending), open (not solved/closed). Filters: status, severity, type, channel (lists), customerId, ' +
+          'assigneeId, createdFrom/createdTo, slaState (ok, warning, breached, paused). q: full-text search, ' +
+          'every word (jieba-segmented) must match; hits come newest first and total counts at most 1000.',
         querystring: CaseQuery,
         response: { 200: Page(Case), ...errors },
       },

@@ -1,6 +1,7 @@
 import type {
   CaseChannel,
   CaseCounts,
+  CasePriority,
   CaseCreate,
   CaseDetail,
   CaseMessage,
@@ -30,9 +31,23 @@ import {
   type CaseMessageRecord,
   type CaseRecord,
 } from './cases.repository.js';
-import { presentCase, presentCaseDetail, presentDiscipline, presentMessage } from './cases.presenter.js';
+import { presentCase, presentCaseDetail, presentMessage } from './cases.presenter.js';
+import { caseFilterSet } from './case-search.js';
+import { loadDiscipline } from './discipline-ext.view.js';
+import { assertSolvable } from './discipline-ext.service.js';
 import { DisciplineRepository, type ClosingSummaryRecord } from './discipline.repository.js';
 import { applyCaseSla, caseSlas } from '../sla/index.js';
+import { checkTeamAssignment, routeNewCase } from '../teams/index.js';
+import { attachUploadsInTx, messageAttachments, withCaseAttachments } from '../attachments/index.js';
+import { caseMentions, recordMentionsInTx, withMentions } from '../mentions/index.js';
+import { loadServiceSettings, priorityOf } from '../service-settings/index.js';
+import {
+  complaintCloseErrors,
+  complaintOpened,
+  complaintsOf,
+  saveComplaint,
+} from '../service-levels/index.js';
+import { resolveCaseCoverage } from '../service-contracts/index.js';
 
 const SORTS = {
   createdAt: 'created_at',
@@ -42,8 +57,9 @@ const SORTS = {
   status: 'status',
 } as const;
 
-/** How long after being solved a customer's reply still reopens a case. Per workspace later. */
+/** The default reopen window; each workspace sets its own in the service settings (reopenWindowDays). */
 export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Case numbers start at T-1001. */
 export function caseNumber(n: number): string {
@@ -51,7 +67,7 @@ export function caseNumber(n: number): string {
 }
 
 /** The fields of a case as its audit entries show them (no internal bookkeeping). */
-function audited(c: CaseRecord): Record<string, unknown> {
+export function audited(c: CaseRecord): Record<string, unknown> {
   const { version: _v, createdAt: _c, updatedAt: _u, ...rest } = c;
   return rest;
 }
@@ -61,18 +77,20 @@ function closingAudited(s: ClosingSummaryRecord | null): Record<string, string> 
   return s && { cause: s.cause, fix: s.fix, customerNotes: s.customerNotes };
 }
 
-function changesOf(c: CaseRecord): CaseChanges {
+export function changesOf(c: CaseRecord): CaseChanges {
   return {
     subject: c.subject,
     type: c.type,
     severity: c.severity,
     status: c.status,
     assigneeId: c.assigneeId,
+    teamId: c.teamId,
     pauseReason: c.pauseReason,
     solvedAt: c.solvedAt,
     closedAt: c.closedAt,
     lastCustomerReplyAt: c.lastCustomerReplyAt,
     lastAgentReplyAt: c.lastAgentReplyAt,
+    priority: c.priority,
   };
 }
 
@@ -86,6 +104,16 @@ export interface CaseDraft {
   channel: CaseChannel;
   body: string;
   assigneeId: string | null;
+  /** With neither team nor assignee, the workspace's assignment rules route the case. */
+  teamId?: string | null;
+  /** Uploads of the author to attach to the first message. */
+  attachmentIds?: readonly string[] | undefined;
+  /** Default: from the severity. */
+  priority?: CasePriority | undefined;
+  /** Absent: the customer's contract in force is picked (service contracts); null: none. */
+  contractId?: string | null | undefined;
+  /** The customer's installed product the case is about. */
+  assetId?: string | null | undefined;
 }
 
 /**
@@ -97,6 +125,12 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
   const id = newId();
   const now = ctx.clock.now().toISOString();
   const fromContact = ctx.actor.type === 'contact';
+  const covered = await resolveCaseCoverage(tx, ctx, { ...draft, pick: true });
+  if (covered.errors.length) throw invalidFields(covered.errors);
+  const routed =
+    draft.assigneeId || draft.teamId
+      ? null
+      : await routeNewCase(tx, ctx, { ...draft, subject: draft.subject.trim() });
   await repo.insert(
     {
       id,
@@ -108,16 +142,20 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
       type: draft.type,
       severity: draft.severity,
       status: 'new',
-      assigneeId: draft.assigneeId,
+      assigneeId: routed ? routed.assigneeId : draft.assigneeId,
+      teamId: routed ? routed.teamId : (draft.teamId ?? null),
       pauseReason: null,
       solvedAt: null,
       closedAt: null,
       lastCustomerReplyAt: fromContact ? now : null,
       lastAgentReplyAt: null,
+      priority: draft.priority ?? priorityOf(draft.severity),
+      ...covered.coverage,
     },
     now,
   );
-  await insertMessage(repo, ctx, id, draft.body, 'public', now);
+  const first = await insertMessage(repo, ctx, id, draft.body, 'public', now);
+  await attachUploadsInTx(tx, ctx, { caseId: id, messageId: first.id }, draft.attachmentIds);
   await repo.refreshSearchText(id);
   await repo.setNextDeadline(id, await applyCaseSla(tx, ctx, null, (await repo.find(id)) as CaseRecord));
   const created = (await repo.find(id)) as CaseRecord;
@@ -125,9 +163,10 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
     entityType: 'case',
     entityId: id,
     action: 'created',
-    after: audited(created),
+    after: { ...audited(created), ...(routed ? { assignmentRule: routed.rule } : {}) },
   });
   await emit(tx, ctx, 'case.created', { caseId: id, customerId: draft.customerId });
+  await complaintOpened(tx, ctx, created);
   return id;
 }
 
@@ -179,7 +218,8 @@ export async function addMessageInTx(
     if (before.status === 'pending') next = { ...next, status: 'open', pauseReason: null };
     if (before.status === 'solved') {
       const solvedAt = before.solvedAt ? Date.parse(before.solvedAt) : at.getTime();
-      if (at.getTime() - solvedAt > REOPEN_WINDOW_MS) throw new AppError('reopen_window_passed');
+      const windowMs = (await loadServiceSettings(tx, ctx.workspace.id)).reopenWindowDays * DAY_MS;
+      if (at.getTime() - solvedAt > windowMs) throw new AppError('reopen_window_passed');
       next = { ...next, status: 'open', solvedAt: null };
     }
   } else if (visibility === 'public') {
@@ -233,18 +273,24 @@ export class CasesService {
     const { items, total } = await this.repo().list({
       view: query.view ?? 'all',
       userId: this.userId,
-      status: query.status,
       customerId: query.customerId,
       assigneeId: query.assigneeId,
+      teamId: query.teamId,
+      now: this.ctx.clock.now().toISOString(),
       q: query.q?.trim() || undefined,
       searchMessages: true,
+      filters: caseFilterSet(query),
       sort,
       page,
       pageSize,
     });
     const slas = await caseSlas(this.ctx.database.db, this.ctx, items);
+    const complaints = await complaintsOf(this.ctx.database.db, this.ctx, items);
     return {
-      items: items.map((c) => presentCase(c, this.ctx.principal, slas.get(c.id) ?? null)),
+      items: items.map((c) => ({
+        ...presentCase(c, this.ctx.principal, slas.get(c.id) ?? null),
+        complaint: complaints.get(c.id) ?? null,
+      })),
       total,
       page,
       pageSize,
@@ -252,7 +298,7 @@ export class CasesService {
   }
 
   async counts(): Promise<CaseCounts> {
-    return this.repo().counts(this.userId ?? '');
+    return this.repo().counts(this.userId ?? '', this.ctx.clock.now().toISOString());
   }
 
   async get(id: string, db: Executor = this.ctx.database.db): Promise<CaseDetail> {
@@ -260,8 +306,13 @@ export class CasesService {
     const c = await repo.find(id);
     if (!c) throw new AppError('not_found');
     const sla = (await caseSlas(db, this.ctx, [c])).get(c.id) ?? null;
-    const discipline = presentDiscipline(await new DisciplineRepository(db, this.ctx.workspace.id).load(id));
-    return presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla, discipline);
+    const discipline = await loadDiscipline(db, this.ctx, c);
+    const complaint = (await complaintsOf(db, this.ctx, [c])).get(c.id) ?? null;
+    const detail = presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla, discipline);
+    return {
+      ...(await withMentions(db, this.ctx, id, await withCaseAttachments(db, this.ctx, id, detail))),
+      complaint,
+    };
   }
 
   async exists(id: string): Promise<boolean> {
@@ -280,6 +331,14 @@ export class CasesService {
         else if (owner !== input.customerId) errs.push(fieldError('contactId', 'contact_customer_mismatch'));
       }
       if (input.assigneeId) errs.push(...(await this.checkAssignee(repo, input.assigneeId)));
+      errs.push(
+        ...(await checkTeamAssignment(
+          tx,
+          this.ctx.workspace.id,
+          input.teamId ?? null,
+          input.assigneeId ?? null,
+        )),
+      );
       if (errs.length) throw invalidFields(errs);
       const viaToken = this.ctx.principal?.kind === 'staff' && this.ctx.principal.via.type === 'token';
       const id = await createCaseInTx(tx, this.ctx, {
@@ -291,6 +350,11 @@ export class CasesService {
         channel: input.channel ?? (viaToken ? 'api' : 'phone'),
         body: input.body,
         assigneeId: input.assigneeId ?? null,
+        teamId: input.teamId ?? null,
+        attachmentIds: input.attachmentIds,
+        priority: input.priority,
+        contractId: input.contractId,
+        assetId: input.assetId,
       });
       return this.get(id, tx);
     });
@@ -328,7 +392,35 @@ export class CasesService {
       const assigneeId = input.assigneeId === undefined ? before.assigneeId : input.assigneeId;
       if (assigneeId && assigneeId !== before.assigneeId)
         errs.push(...(await this.checkAssignee(repo, assigneeId)));
+      const teamId = input.teamId === undefined ? before.teamId : input.teamId;
+      if (teamId !== before.teamId || assigneeId !== before.assigneeId)
+        errs.push(...(await checkTeamAssignment(tx, this.ctx.workspace.id, teamId, assigneeId)));
+      errs.push(
+        ...(await complaintCloseErrors(
+          tx,
+          this.ctx,
+          before,
+          { type: input.type ?? before.type, status },
+          input.complaint,
+        )),
+      );
+      const coverage = {
+        contractId: input.contractId === undefined ? before.contractId : input.contractId,
+        assetId: input.assetId === undefined ? before.assetId : input.assetId,
+      };
+      if (coverage.contractId !== before.contractId || coverage.assetId !== before.assetId)
+        errs.push(
+          ...(
+            await resolveCaseCoverage(tx, this.ctx, {
+              customerId: before.customerId,
+              contractId: coverage.contractId !== before.contractId ? coverage.contractId : null,
+              assetId: coverage.assetId !== before.assetId ? coverage.assetId : null,
+              pick: false,
+            })
+          ).errors,
+        );
       if (errs.length) throw invalidFields(errs);
+      if (status === 'solved' && before.status !== 'solved') await assertSolvable(tx, this.ctx, id);
       const next: CaseChanges = {
         ...changesOf(before),
         subject: input.subject?.trim() || before.subject,
@@ -336,9 +428,12 @@ export class CasesService {
         severity: input.severity ?? before.severity,
         status,
         assigneeId,
+        teamId,
         pauseReason,
         solvedAt: status === 'solved' || status === 'closed' ? (before.solvedAt ?? now) : null,
         closedAt: status === 'closed' ? now : null,
+        priority: input.priority ?? before.priority,
+        ...coverage,
       };
       if (!(await repo.update(id, before.version, next, now))) throw new AppError('conflict');
       if (next.subject !== before.subject) await repo.refreshSearchText(id);
@@ -353,6 +448,7 @@ export class CasesService {
           createdAt: now,
         });
       const closingAfter = input.closingSummary ? await discipline.closingSummary(id) : closingBefore;
+      if (input.complaint) await saveComplaint(tx, this.ctx, id, input.complaint);
       await repo.setNextDeadline(
         id,
         await applyCaseSla(tx, this.ctx, before, (await repo.find(id)) as CaseRecord),
@@ -363,7 +459,11 @@ export class CasesService {
         entityId: id,
         action: 'updated',
         before: { ...audited(before), closingSummary: closingAudited(closingBefore) },
-        after: { ...audited(after), closingSummary: closingAudited(closingAfter) },
+        after: {
+          ...audited(after),
+          closingSummary: closingAudited(closingAfter),
+          ...(input.complaint ? { complaint: input.complaint } : {}),
+        },
       });
       await emit(tx, this.ctx, 'case.updated', {
         caseId: id,
@@ -379,7 +479,19 @@ export class CasesService {
     return inTransaction(this.ctx, async (tx) => {
       const before = await this.repo(tx).find(id);
       if (!before) throw new AppError('not_found');
-      return presentMessage(await addMessageInTx(tx, this.ctx, before, input.body, input.visibility));
+      const message = await addMessageInTx(tx, this.ctx, before, input.body, input.visibility);
+      await attachUploadsInTx(tx, this.ctx, { caseId: id, messageId: message.id }, input.attachmentIds);
+      await recordMentionsInTx(
+        tx,
+        this.ctx,
+        { caseId: id, customerId: before.customerId, messageId: message.id, visibility: input.visibility },
+        input.mentions,
+      );
+      return {
+        ...presentMessage(message),
+        attachments: await messageAttachments(tx, this.ctx, id, message.id),
+        mentions: (await caseMentions(tx, this.ctx, id)).get(message.id) ?? [],
+      };
     });
   }
 

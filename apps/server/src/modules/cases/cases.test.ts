@@ -360,7 +360,16 @@ describe('cases: queue', () => {
     expect(await ids(w.ws.admin, '/api/cases?sort=-createdAt&pageSize=2')).toEqual([c5.id, c4.id]);
 
     const counts = await agent.client.get<CaseCounts>('/api/cases/counts');
-    expect(counts.body).toEqual({ all: 5, mine: 1, unassigned: 3, waiting: 1, open: 4 });
+    expect(counts.body).toEqual({
+      all: 5,
+      mine: 1,
+      unassigned: 3,
+      waiting: 1,
+      open: 4,
+      team: 0,
+      at_risk: 0,
+      breached: 0,
+    });
     expect((await w.ws.admin.get<CaseCounts>('/api/cases/counts')).body.mine).toBe(0);
 
     const search = (q: string) => ids(w.ws.admin, `/api/cases?q=${encodeURIComponent(q)}`);
@@ -516,7 +525,7 @@ describe('cases: portal', () => {
   it('opens a case from the portal as the signed-in contact of their customer', async () => {
     const res = await w.aNarrow.client.post<PortalCaseDetail>('/api/portal/cases', {
       subject: '门户提交',
-      severity: 'S2',
+      severity: 'S3',
       body: '<p>扫描仪<script>x()</script>坏了</p>',
     });
     expect(res.status).toBe(201);
@@ -525,7 +534,7 @@ describe('cases: portal', () => {
       subject: '门户提交',
       status: 'new',
       type: 'question',
-      severity: 'S2',
+      severity: 'S3',
       contactName: w.aNarrow.contact.name,
     });
     expect(res.body.messages).toHaveLength(1);
@@ -613,7 +622,22 @@ describe('cases: module', () => {
       const schema = (route.schema as { body?: unknown } | undefined)?.body;
       const res = await client.request(
         route.method as 'GET' | 'POST' | 'PATCH' | 'PUT',
-        fillPath(route.url, { caseId: c.id, calendarId: c.id, policyId: c.id, stepId: c.id }),
+        fillPath(route.url, {
+          caseId: c.id,
+          calendarId: c.id,
+          policyId: c.id,
+          stepId: c.id,
+          viewId: c.id,
+          teamId: c.id,
+          ruleId: c.id,
+          attachmentId: c.id,
+          entryId: c.id,
+          macroId: c.id,
+          slug: w.ws.slug,
+          linkId: c.id,
+          checkpointId: c.id,
+          contractId: c.id,
+        }),
         route.method === 'GET' ? undefined : exampleOf(schema),
       );
       expect(res.status, `${route.method} ${route.url}`).toBe(404);

@@ -10,6 +10,9 @@ export interface AgreementRecord {
   confirmedById: string | null;
   confirmedBy: string | null;
   confirmedAt: string | null;
+  /** 1 for a case's first agreement, one more for each that replaces it. */
+  version: number;
+  confirmedVia: 'portal' | 'link' | null;
 }
 
 export interface SummaryRecord {
@@ -89,18 +92,27 @@ export class DisciplineRepository {
           confirmedById: r.confirmed_by_id,
           confirmedBy: r.confirmed_by,
           confirmedAt: r.confirmed_at,
+          version: r.version,
+          confirmedVia: r.confirmed_via === 'link' ? 'link' : r.confirmed_at ? 'portal' : null,
         }
       : null;
   }
 
-  /** The case's one current agreement: a new one replaces the previous. */
-  async replaceAgreement(a: AgreementRecord): Promise<void> {
-    await this.db
-      .deleteFrom('case_agreements')
-      .where('workspace_id', '=', this.workspaceId)
-      .where('case_id', '=', a.caseId)
-      .execute();
-    await this.db
+  /**
+   * The case's one current agreement: a new one replaces `expectedId` (null: there was none). False when the
+   * current agreement is no longer that one (another agent proposed in between).
+   */
+  async replaceAgreement(a: AgreementRecord, expectedId: string | null): Promise<boolean> {
+    if (expectedId) {
+      const r = await this.db
+        .deleteFrom('case_agreements')
+        .where('workspace_id', '=', this.workspaceId)
+        .where('case_id', '=', a.caseId)
+        .where('id', '=', expectedId)
+        .executeTakeFirst();
+      if (Number(r.numDeletedRows) !== 1) return false;
+    }
+    const r = await this.db
       .insertInto('case_agreements')
       .values({
         workspace_id: this.workspaceId,
@@ -113,15 +125,25 @@ export class DisciplineRepository {
         confirmed_by_id: a.confirmedById,
         confirmed_by: a.confirmedBy,
         confirmed_at: a.confirmedAt,
+        version: a.version,
+        confirmed_via: a.confirmedVia,
       })
-      .execute();
+      .onConflict((oc) => oc.columns(['workspace_id', 'case_id']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   /** Confirms the agreement if it is still unconfirmed; false when it was not (a concurrent confirmation). */
-  async confirmAgreement(id: string, byId: string | null, by: string | null, at: string): Promise<boolean> {
+  async confirmAgreement(
+    id: string,
+    byId: string | null,
+    by: string | null,
+    at: string,
+    via: 'portal' | 'link' = 'portal',
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('case_agreements')
-      .set({ confirmed_by_id: byId, confirmed_by: by, confirmed_at: at })
+      .set({ confirmed_by_id: byId, confirmed_by: by, confirmed_at: at, confirmed_via: via })
       .where('workspace_id', '=', this.workspaceId)
       .where('id', '=', id)
       .where('confirmed_at', 'is', null)

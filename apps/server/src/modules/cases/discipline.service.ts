@@ -7,8 +7,10 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { emit } from '../../platform/events/outbox.js';
 import { newId } from '../../platform/ids.js';
 import { CasesRepository, type CaseRecord } from './cases.repository.js';
-import { presentDiscipline } from './cases.presenter.js';
+import { loadDiscipline } from './discipline-ext.view.js';
+import { DisciplineExtRepository } from './discipline-ext.repository.js';
 import { contactSees } from './cases.portal.service.js';
+import { syncPlanAttachmentsInTx, withPlanAttachments } from '../attachments/index.js';
 import { DisciplineRepository, type AgreementRecord, type PlanStepRecord } from './discipline.repository.js';
 
 function agreementAudited(a: AgreementRecord | null): Record<string, unknown> | null {
@@ -28,8 +30,15 @@ function planAudited(plan: PlanStepRecord[]): Array<Record<string, unknown>> {
   return plan.map((s) => ({ id: s.id, title: s.title, expectedResult: s.expectedResult, done: !!s.doneAt }));
 }
 
-async function load(db: Executor, ctx: ServiceContext, caseId: string): Promise<CaseDiscipline> {
-  return presentDiscipline(await new DisciplineRepository(db, ctx.workspace.id).load(caseId));
+async function load(
+  db: Executor,
+  ctx: ServiceContext,
+  caseId: string,
+  contact: ContactPrincipal | null = null,
+): Promise<CaseDiscipline> {
+  const c = await new CasesRepository(db, ctx.workspace.id).find(caseId);
+  if (!c) throw new AppError('not_found');
+  return withPlanAttachments(db, ctx, caseId, await loadDiscipline(db, ctx, c, contact));
 }
 
 /**
@@ -53,6 +62,7 @@ export class DisciplineService {
       const c = await this.writable(tx, caseId);
       const repo = new DisciplineRepository(tx, this.ctx.workspace.id);
       const before = await repo.agreement(caseId);
+      if ((before?.version ?? 0) !== input.version) throw new AppError('conflict');
       const after: AgreementRecord = {
         id: newId(),
         caseId,
@@ -63,8 +73,10 @@ export class DisciplineService {
         confirmedById: null,
         confirmedBy: null,
         confirmedAt: null,
+        version: (before?.version ?? 0) + 1,
+        confirmedVia: null,
       };
-      await repo.replaceAgreement(after);
+      if (!(await repo.replaceAgreement(after, before?.id ?? null))) throw new AppError('conflict');
       await recordAudit(tx, this.ctx, {
         entityType: 'case',
         entityId: caseId,
@@ -130,6 +142,10 @@ export class DisciplineService {
     return inTransaction(this.ctx, async (tx) => {
       const c = await this.writable(tx, caseId);
       const repo = new DisciplineRepository(tx, this.ctx.workspace.id);
+      if (
+        !(await new DisciplineExtRepository(tx, this.ctx.workspace.id).bumpPlanVersion(caseId, input.version))
+      )
+        throw new AppError('conflict');
       const before = await repo.plan(caseId);
       const current = new Map(before.map((s) => [s.id, s]));
       const used = new Set<string>();
@@ -148,6 +164,12 @@ export class DisciplineService {
         };
       });
       await repo.replacePlan(caseId, steps);
+      await syncPlanAttachmentsInTx(
+        tx,
+        this.ctx,
+        caseId,
+        steps.map((s, i) => ({ id: s.id, attachmentIds: input.steps[i]?.attachmentIds })),
+      );
       await recordAudit(tx, this.ctx, {
         entityType: 'case',
         entityId: caseId,
@@ -208,7 +230,7 @@ export class PortalDisciplineService {
         agreementId: before.id,
         contactId: this.contact.contactId,
       });
-      return load(tx, this.ctx, caseId);
+      return load(tx, this.ctx, caseId, this.contact);
     });
   }
 
@@ -219,7 +241,7 @@ export class PortalDisciplineService {
       const repo = new DisciplineRepository(tx, this.ctx.workspace.id);
       const step = (await repo.plan(caseId)).find((s) => s.id === stepId);
       if (!step) throw new AppError('not_found');
-      if (Boolean(step.doneAt) === done) return load(tx, this.ctx, caseId);
+      if (Boolean(step.doneAt) === done) return load(tx, this.ctx, caseId, this.contact);
       const at = this.ctx.clock.now().toISOString();
       await repo.setStepDone(
         caseId,
@@ -248,7 +270,7 @@ export class PortalDisciplineService {
         stepId,
         contactId: this.contact.contactId,
       });
-      return load(tx, this.ctx, caseId);
+      return load(tx, this.ctx, caseId, this.contact);
     });
   }
 }

@@ -59,8 +59,24 @@ type Reply = { status: number; body: CaseDiscipline & ErrorReply };
 const staffCase = async (c: Client, id: string) => (await c.get<CaseDetail>(`/api/cases/${id}`)).body;
 const portalCase = async (c: Client, id: string) =>
   (await c.get<PortalCaseDetail>(`/api/portal/cases/${id}`)).body;
-const plan = (c: Client, id: string, steps: unknown[]): Promise<Reply> =>
-  c.put(`/api/cases/${id}/plan`, { steps });
+const plan = async (c: Client, id: string, steps: unknown[]): Promise<Reply> => {
+  const version = (await c.get<CaseDetail>(`/api/cases/${id}`)).body.discipline?.planVersion ?? 0;
+  return c.put(`/api/cases/${id}/plan`, { steps, version });
+};
+const agree = async (c: Client, id: string, text: string): Promise<Reply> => {
+  const version = (await c.get<CaseDetail>(`/api/cases/${id}`)).body.discipline?.agreement?.version ?? 0;
+  return c.put(`/api/cases/${id}/agreement`, { text, version });
+};
+const EMPTY = {
+  agreement: null,
+  summaries: [],
+  plan: [],
+  planVersion: 0,
+  closingSummary: null,
+  links: [],
+  checkpoints: [],
+  summarySchedule: { everyHours: null, custom: false, nextDueAt: null, overdue: false },
+};
 const tick = (c: Client, id: string, stepId: string, done: boolean): Promise<Reply> =>
   c.post(`/api/portal/cases/${id}/plan/${stepId}`, { done });
 
@@ -68,16 +84,9 @@ describe('case discipline', () => {
   it('walks agreement, confirmation, summaries, plan, ticks and the closing summary on both sides', async () => {
     const w = await world();
     const id = w.caseId;
-    expect((await staffCase(w.ws.admin, id)).discipline).toEqual({
-      agreement: null,
-      summaries: [],
-      plan: [],
-      closingSummary: null,
-    });
+    expect((await staffCase(w.ws.admin, id)).discipline).toEqual(EMPTY);
 
-    const proposed = await w.agent.client.put<CaseDiscipline>(`/api/cases/${id}/agreement`, {
-      text: '  三个工作日内更换适配器 ',
-    });
+    const proposed = await agree(w.agent.client, id, '  三个工作日内更换适配器 ');
     expect(proposed.status).toBe(200);
     expect(proposed.body.agreement).toMatchObject({
       text: '三个工作日内更换适配器',
@@ -160,7 +169,13 @@ describe('case discipline', () => {
     });
     const seen = await portalCase(w.mine.client, id);
     expect(seen.status).toBe('solved');
-    expect(seen.discipline).toEqual(solved.body.discipline);
+    // The portal sees the same, without the staff-only versions and schedule flags.
+    const { planVersion: _v, summarySchedule: _s, ...shared } = solved.body.discipline as CaseDiscipline;
+    expect(seen.discipline).toEqual({
+      ...shared,
+      agreement: shared.agreement && { ...shared.agreement, version: undefined },
+      summarySchedule: null,
+    });
 
     // Reopen keeps it; solving again without one is fine, and may replace it.
     let c = (
@@ -220,10 +235,10 @@ describe('case discipline', () => {
   it('resets the confirmation when the agreement is replaced, keeping the old one in the history', async () => {
     const w = await world();
     const id = w.caseId;
-    await w.ws.admin.put(`/api/cases/${id}/agreement`, { text: '第一版' });
+    await agree(w.ws.admin, id, '第一版');
     const firstConfirm = await w.mine.client.post<ErrorReply>(`/api/portal/cases/${id}/agreement/confirm`);
     expect(firstConfirm.status).toBe(200);
-    const replaced = await w.ws.admin.put<CaseDiscipline>(`/api/cases/${id}/agreement`, { text: '第二版' });
+    const replaced = await agree(w.ws.admin, id, '第二版');
     expect(replaced.body.agreement).toMatchObject({ text: '第二版', confirmedAt: null, confirmedBy: null });
     expect((await portalCase(w.mine.client, id)).discipline?.agreement?.confirmedAt).toBeNull();
     const confirmed = await w.mine.client.post<CaseDiscipline>(`/api/portal/cases/${id}/agreement/confirm`);
@@ -280,7 +295,7 @@ describe('case discipline', () => {
     const id = w.caseId;
     const step = (await plan(w.ws.admin, id, [{ title: '一', expectedResult: '' }])).body.plan[0]
       ?.id as string;
-    await w.ws.admin.put(`/api/cases/${id}/agreement`, { text: '协议' });
+    await agree(w.ws.admin, id, '协议');
     const confirm = await w.foreign.client.post<ErrorReply>(`/api/portal/cases/${id}/agreement/confirm`);
     expect(confirm.status).toBe(404);
     expect((await tick(w.foreign.client, id, step, true)).status).toBe(404);
@@ -294,11 +309,11 @@ describe('case discipline', () => {
     const w = await world();
     const viewer = await createStaff(t.app, w.ws, 'viewer');
     const id = w.caseId;
-    expect((await viewer.client.put(`/api/cases/${id}/agreement`, { text: 'x' })).status).toBe(403);
+    expect((await agree(viewer.client, id, 'x')).status).toBe(403);
     expect((await viewer.client.post(`/api/cases/${id}/summaries`, SUMMARY)).status).toBe(403);
     expect((await plan(viewer.client, id, [{ title: 'x', expectedResult: '' }])).status).toBe(403);
     const read = await viewer.client.get<CaseDetail>(`/api/cases/${id}`);
     expect(read.status).toBe(200);
-    expect(read.body.discipline).toEqual({ agreement: null, summaries: [], plan: [], closingSummary: null });
+    expect(read.body.discipline).toEqual(EMPTY);
   });
 });

@@ -18,6 +18,7 @@ import { AuthRepository } from '../../platform/auth/auth.repository.js';
 import { issueOneTimeToken, INVITE_TTL_MS } from '../users/index.js';
 import { ContactsRepository, type ContactFields, type ContactRecord } from './contacts.repository.js';
 import { presentContact } from './contacts.presenter.js';
+import { CaseIndexRepository } from '../cases/index.js';
 
 const SORTS = {
   name: 'name',
@@ -128,6 +129,8 @@ export class ContactsService {
       // Losing portal access ends every portal session of the contact at once.
       if (before.portalAccess && !fields.portalAccess)
         await new AuthRepository(tx, this.ctx.workspace.id).revokeSessionsOf('contact', id, now);
+      if (fields.name !== before.name)
+        await new CaseIndexRepository(tx, this.ctx.workspace.id).refreshContact(id);
       const after = this.present((await repo.find(id)) as ContactRecord);
       await recordAudit(tx, this.ctx, {
         entityType: 'contact',

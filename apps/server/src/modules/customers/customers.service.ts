@@ -8,6 +8,7 @@ import { emit } from '../../platform/events/outbox.js';
 import { parseSort } from '../../platform/http/sort.js';
 import { CustomersRepository, type CustomerFields, type CustomerRecord } from './customers.repository.js';
 import { presentCustomer } from './customers.presenter.js';
+import { CaseIndexRepository } from '../cases/index.js';
 
 const SORTS = {
   name: 'name',
@@ -102,6 +103,8 @@ export class CustomersService {
         throw err;
       }
       if (!ok) throw new AppError('conflict');
+      if (fields.name !== before.name)
+        await new CaseIndexRepository(tx, this.ctx.workspace.id).refreshCustomer(id);
       const after = this.present((await repo.find(id)) as CustomerRecord);
       await recordAudit(tx, this.ctx, {
         entityType: 'customer',

@@ -67,7 +67,7 @@ export async function slaPolicyRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'Change a policy; send the version you read (409 when stale). Open cases keep their targets.',
+          'Change a policy; send the version you read (409 when stale). Open cases under it are recomputed.',
         params: Params,
         body: SlaPolicyUpdate,
         response: { 200: SlaPolicy, ...errors },

@@ -5,6 +5,7 @@ import type {
   SlaPolicyOrder,
   SlaPolicyUpdate,
 } from '@aftercare/contracts';
+import { positionChanges } from '../../platform/ordering.js';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
@@ -12,6 +13,8 @@ import { AppError, fieldError, invalidFields } from '../../platform/http/errors.
 import { recordAudit } from '../../platform/audit/audit.js';
 import { DEFAULT_WARN_AT } from './defaults.js';
 import { SlaRepository, type PolicyRecord, type PolicyWrite } from './sla.repository.js';
+import { recomputeCasesUsing } from './sla.levels.js';
+import { conditionErrors } from './sla.conditions.js';
 
 function audited(p: PolicyRecord): Record<string, unknown> {
   const { createdAt: _c, updatedAt: _u, version: _v, calendarName: _n, ...rest } = p;
@@ -54,6 +57,7 @@ export class SlaPoliciesService {
       if (!calendarId || !(await repo.calendarExists(calendarId)))
         errs.push(fieldError('calendarId', 'unknown_reference'));
       this.checkWarnAt(input.warnAt, errs);
+      errs.push(...(await conditionErrors(tx, this.ctx.workspace.id, input.conditions)));
       if (errs.length) throw invalidFields(errs);
       const now = this.ctx.clock.now().toISOString();
       const id = newId();
@@ -91,6 +95,7 @@ export class SlaPoliciesService {
       if (input.calendarId && !(await repo.calendarExists(input.calendarId)))
         errs.push(fieldError('calendarId', 'unknown_reference'));
       this.checkWarnAt(input.warnAt, errs);
+      errs.push(...(await conditionErrors(tx, this.ctx.workspace.id, input.conditions)));
       if (errs.length) throw invalidFields(errs);
       const next: PolicyWrite = {
         id,
@@ -105,12 +110,14 @@ export class SlaPoliciesService {
       const now = this.ctx.clock.now().toISOString();
       if (!(await repo.updatePolicy(next, before.version, now))) throw new AppError('conflict');
       const after = (await repo.findPolicy(id)) as PolicyRecord;
+      // Open cases under this policy get their targets, calendar and warnings recomputed (bounded batches).
+      const recomputed = await recomputeCasesUsing(tx, this.ctx, { policyId: id });
       await recordAudit(tx, this.ctx, {
         entityType: 'sla_policy',
         entityId: id,
         action: 'updated',
         before: audited(before),
-        after: audited(after),
+        after: { ...audited(after), recomputedCases: recomputed },
       });
       return this.present(after);
     });
@@ -137,19 +144,9 @@ export class SlaPoliciesService {
     return inTransaction(this.ctx, async (tx) => {
       const repo = this.repo(tx);
       const current = await repo.listPolicies();
-      const known = new Set(current.map((p) => p.id));
-      const given = new Set(input.ids);
-      if (
-        given.size !== input.ids.length ||
-        given.size !== known.size ||
-        input.ids.some((i) => !known.has(i))
-      )
-        throw invalidFields([fieldError('ids', 'invalid_value')]);
       const now = this.ctx.clock.now().toISOString();
-      for (const [i, id] of input.ids.entries()) {
-        const p = current.find((x) => x.id === id) as PolicyRecord;
-        if (p.position !== i + 1) await repo.setPosition(id, i + 1, now);
-      }
+      for (const { id, position } of positionChanges(current, input.ids))
+        await repo.setPosition(id, position, now);
       await recordAudit(tx, this.ctx, {
         entityType: 'sla_policy',
         entityId: this.ctx.workspace.id,

@@ -21,10 +21,19 @@ import {
 } from '../../platform/calendar/index.js';
 import { compiledCalendar, publishedHours } from '../calendars/index.js';
 import type { CaseRecord } from '../cases/index.js';
+import { loadServiceSettings } from '../service-settings/index.js';
+import { todayIn } from '../assets/index.js';
+import { SlaLevelsRepository } from './sla.levels.repository.js';
 import { DEFAULT_WARN_AT } from './defaults.js';
-import { SlaRepository, type CaseSlaRecord, type CaseSlaView, type PolicyRecord } from './sla.repository.js';
+import {
+  eventKey,
+  SlaRepository,
+  type CaseSlaRecord,
+  type CaseSlaView,
+  type PolicyRecord,
+} from './sla.repository.js';
 
-export type TargetKind = 'first_response' | 'next_response' | 'resolution';
+export type TargetKind = 'first_response' | 'next_response' | 'resolution' | 'acknowledgement';
 
 /** Statuses that stop every SLA clock: waiting for the customer, on hold, and solved (until reopened). */
 const PAUSED: CaseStatus[] = ['pending', 'on_hold', 'solved', 'closed'];
@@ -35,6 +44,11 @@ export interface CaseFacts {
   type: CaseType;
   severity: CaseSeverity;
   customerId: string;
+  /** The edition of the case's asset, else of its contract (service contracts). */
+  editionId?: string | null | undefined;
+  contractId?: string | null | undefined;
+  /** Whether the case's contract is in force today. */
+  hasActiveContract?: boolean | undefined;
 }
 
 /** The first active policy (by position) whose conditions all match; an absent or empty list matches all. */
@@ -49,7 +63,11 @@ export function selectPolicy(policies: PolicyRecord[], c: CaseFacts): PolicyReco
         ok(p.conditions.tiers, c.tier) &&
         ok(p.conditions.types, c.type) &&
         ok(p.conditions.severities, c.severity) &&
-        ok(p.conditions.customerIds, c.customerId),
+        ok(p.conditions.customerIds, c.customerId) &&
+        ok(p.conditions.editionIds, c.editionId ?? undefined) &&
+        ok(p.conditions.contractIds, c.contractId ?? undefined) &&
+        (p.conditions.hasActiveContract === undefined ||
+          p.conditions.hasActiveContract === Boolean(c.hasActiveContract)),
     );
 }
 
@@ -63,6 +81,8 @@ export interface TargetClock {
   minutes: number;
   dueAt: string | null;
   metAt: string | null;
+  /** Counted in wall-clock time, not service time (the complaint acknowledgement). */
+  wallClock?: boolean;
 }
 
 export function targetsOf(s: CaseSlaRecord, createdAt: string): TargetClock[] {
@@ -90,6 +110,15 @@ export function targetsOf(s: CaseSlaRecord, createdAt: string): TargetClock[] {
     dueAt: s.resolutionDueAt,
     metAt: s.resolutionMetAt,
   });
+  if (s.acknowledgementMinutes !== null)
+    out.push({
+      kind: 'acknowledgement',
+      start: createdAt,
+      minutes: s.acknowledgementMinutes,
+      dueAt: s.acknowledgementDueAt,
+      metAt: s.acknowledgementMetAt,
+      wallClock: true,
+    });
   return out;
 }
 
@@ -100,6 +129,7 @@ export function targetsOf(s: CaseSlaRecord, createdAt: string): TargetClock[] {
 export function usedAt(cal: CompiledCalendar, t: TargetClock, at: Date): number {
   if (!t.dueAt) return 0;
   const due = new Date(t.dueAt);
+  if (t.wallClock) return (at.getTime() - ms(t.start)) / (due.getTime() - ms(t.start));
   if (at.getTime() >= due.getTime()) return 1 + serviceMinutesBetween(cal, due, at) / t.minutes;
   return (t.minutes - serviceMinutesBetween(cal, at, due)) / t.minutes;
 }
@@ -132,31 +162,59 @@ export async function applyCaseSla(
   ctx: ServiceContext,
   before: CaseRecord | null,
   after: CaseRecord,
+  options: { reselect?: boolean } = {},
 ): Promise<string | null> {
   const repo = new SlaRepository(tx, ctx.workspace.id);
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
+  await repo.setNextEvent(after.id, null, nowIso);
   const existing = before ? await repo.findCaseSla(after.id) : undefined;
   let row: CaseSlaRecord | undefined = existing;
 
-  if (!before || before.severity !== after.severity || before.type !== after.type) {
+  const reselect =
+    !before ||
+    before.severity !== after.severity ||
+    before.type !== after.type ||
+    before.contractId !== after.contractId ||
+    before.assetId !== after.assetId ||
+    options.reselect;
+  if (reselect) {
+    // The case's service contract: conditions (edition, contract) and its calendar, which overrides the policy's.
+    const coverage = await new SlaLevelsRepository(tx, ctx.workspace.id).coverage(
+      after.contractId,
+      after.assetId,
+      todayIn(now, ctx.workspace.timezone),
+    );
     const policy = selectPolicy(await repo.listPolicies({ activeOnly: true }), {
       tier: await repo.customerTier(after.customerId),
       type: after.type,
       severity: after.severity,
       customerId: after.customerId,
+      ...coverage,
     });
     if (!policy) {
       if (row) await repo.deleteCaseSla(after.id);
       return null;
     }
     const targets: SeverityTargets = policy.targets[after.severity];
+    const ackMinutes =
+      after.type === 'complaint'
+        ? (await loadServiceSettings(tx, ctx.workspace.id)).complaints.acknowledgementHours * 60
+        : null;
     row = row
-      ? { ...row, policyId: policy.id, calendarId: policy.calendarId, targets, warnAt: policy.warnAt }
+      ? {
+          ...row,
+          policyId: policy.id,
+          calendarId: coverage.calendarId ?? policy.calendarId,
+          targets,
+          warnAt: policy.warnAt.length ? policy.warnAt : DEFAULT_WARN_AT,
+          acknowledgementMinutes: ackMinutes,
+          ...(ackMinutes === null ? { acknowledgementDueAt: null, acknowledgementMetAt: null } : {}),
+        }
       : {
           caseId: after.id,
           policyId: policy.id,
-          calendarId: policy.calendarId,
+          calendarId: coverage.calendarId ?? policy.calendarId,
           targets,
           warnAt: policy.warnAt.length ? policy.warnAt : DEFAULT_WARN_AT,
           firstResponseDueAt: null,
@@ -169,6 +227,9 @@ export async function applyCaseSla(
           pausedSince: null,
           pausedMinutes: 0,
           escalationLevel: 0,
+          acknowledgementMinutes: ackMinutes,
+          acknowledgementDueAt: null,
+          acknowledgementMetAt: null,
         };
   }
   if (!row) return null;
@@ -207,6 +268,14 @@ export async function applyCaseSla(
     row.nextResponseMetAt = after.lastAgentReplyAt;
   }
   row.resolutionMetAt = after.solvedAt;
+  // The complaint acknowledgement: wall-clock time from the creation, met by the first public agent reply
+  // (or by solving); pauses do not move it.
+  if (row.acknowledgementMinutes !== null) {
+    row.acknowledgementDueAt = new Date(
+      ms(after.createdAt) + row.acknowledgementMinutes * 60_000,
+    ).toISOString();
+    row.acknowledgementMetAt = row.acknowledgementMetAt ?? after.lastAgentReplyAt ?? after.solvedAt;
+  }
 
   // Due instants: from each clock's start, over the calendar, pushed out by the closed pauses.
   const closed: Pause[] = pauses
@@ -225,7 +294,83 @@ export async function applyCaseSla(
     serviceMinutesBetween(cal, created, now) - elapsedServiceMinutes(cal, created, now, all);
 
   await repo.saveCaseSla(row, nowIso);
+  await repo.setNextEvent(
+    after.id,
+    paused ? null : nextEventAt(cal, row, after.createdAt, await repo.recordedEvents(after.id)),
+    nowIso,
+  );
   return nextDeadline(row, after.createdAt, paused);
+}
+
+/** The sweep's event names for the two warning thresholds and the breach. */
+export const THRESHOLD_EVENTS = ['warning_75', 'warning_90', 'breached'] as const;
+
+/** The thresholds (shares of a target) the sweep records: the policy's two warnings and 1 (the breach). */
+export function thresholdsOf(warnAt: number[]): Array<[(typeof THRESHOLD_EVENTS)[number], number]> {
+  const [w1 = DEFAULT_WARN_AT[0] ?? 0.75, w2 = DEFAULT_WARN_AT[1] ?? 0.9] = warnAt;
+  return [
+    ['warning_75', w1],
+    ['warning_90', w2],
+    ['breached', 1],
+  ];
+}
+
+/**
+ * The first instant at which usedAt(t) reaches `share` (the sweep's own test, so both agree to the
+ * millisecond): a binary search over [start, due], where usedAt only grows.
+ */
+export function crossingInstant(cal: CompiledCalendar, t: TargetClock, share: number): number | null {
+  if (!t.dueAt) return null;
+  const due = ms(t.dueAt);
+  if (share >= 1) return due;
+  let lo = Math.min(ms(t.start), due);
+  let hi = due;
+  if (usedAt(cal, t, new Date(lo)) >= share) return lo;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (usedAt(cal, t, new Date(mid)) >= share) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * The nearest warning or breach instant of the running targets that the sweep has not recorded yet; null when
+ * there is none. Stored on the case (cases.next_sla_event_at) so the sweep reads only due cases.
+ */
+export function nextEventAt(
+  cal: CompiledCalendar,
+  s: CaseSlaRecord,
+  createdAt: string,
+  recorded: Set<string>,
+): string | null {
+  let best: number | null = null;
+  for (const t of targetsOf(s, createdAt)) {
+    if (t.metAt || !t.dueAt) continue;
+    for (const [event, share] of thresholdsOf(s.warnAt)) {
+      if (recorded.has(eventKey(t.kind, t.start, event))) continue;
+      const at = crossingInstant(cal, t, share);
+      if (at !== null && (best === null || at < best)) best = at;
+    }
+  }
+  return best === null ? null : new Date(best).toISOString();
+}
+
+/** Recomputes and stores a case's next SLA event (the sweep, after recording what was due). */
+export async function refreshNextEvent(
+  tx: Executor,
+  workspaceId: string,
+  caseId: string,
+  createdAt: string,
+  now: string,
+): Promise<void> {
+  const repo = new SlaRepository(tx, workspaceId);
+  const s = await repo.findCaseSla(caseId);
+  if (!s) return;
+  const next = s.pausedSince
+    ? null
+    : nextEventAt(calendarOf(workspaceId, s), s, createdAt, await repo.recordedEvents(caseId));
+  await repo.setNextEvent(caseId, next, now);
 }
 
 async function calendarRow(tx: Executor, workspaceId: string, id: string) {

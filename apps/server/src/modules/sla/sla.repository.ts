@@ -37,6 +37,10 @@ export interface CaseSlaRecord {
   pausedSince: string | null;
   pausedMinutes: number;
   escalationLevel: number;
+  /** Complaints: the acknowledgement target in wall-clock minutes (null for other cases). */
+  acknowledgementMinutes: number | null;
+  acknowledgementDueAt: string | null;
+  acknowledgementMetAt: string | null;
 }
 
 /** A case's SLA row with what presenting it needs: names and the calendar. */
@@ -218,18 +222,64 @@ export class SlaRepository {
     return rows.map(toView);
   }
 
-  /** The clocks of cases whose SLA is running (cases.next_deadline_at is set only then), for the sweep. */
-  async runningCaseSlas(): Promise<Array<CaseSlaView & { assigneeId: string | null }>> {
-    const rows = await this.caseSla()
+  /**
+   * The clocks of cases whose next SLA event (warning or breach) is due at `now`, in (next event, case id)
+   * order after `after`, at most `limit`: the sweep reads only these, through ix_cases_next_sla_event.
+   */
+  async dueCaseSlas(
+    now: string,
+    limit: number,
+    after: { at: string; caseId: string } | null = null,
+  ): Promise<Array<CaseSlaView & { assigneeId: string | null; nextEventAt: string; createdAt: string }>> {
+    const rows = await this.dueCaseSlasQuery(now, limit, after).execute();
+    return rows.map((r) => ({
+      ...toView(r),
+      assigneeId: r.assignee_id,
+      nextEventAt: r.next_sla_event_at as string,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** The query of dueCaseSlas (tests explain it). */
+  dueCaseSlasQuery(now: string, limit: number, after: { at: string; caseId: string } | null) {
+    let q = this.caseSla()
       .innerJoin('cases', (j) =>
         j
           .onRef('cases.workspace_id', '=', 'case_sla.workspace_id')
           .onRef('cases.id', '=', 'case_sla.case_id'),
       )
-      .select('cases.assignee_id')
-      .where('cases.next_deadline_at', 'is not', null)
+      .select(['cases.assignee_id', 'cases.next_sla_event_at', 'cases.created_at'])
+      .where('cases.workspace_id', '=', this.workspaceId)
+      .where('cases.next_sla_event_at', '<=', now);
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('cases.next_sla_event_at', '>', after.at),
+          eb.and([eb('cases.next_sla_event_at', '=', after.at), eb('cases.id', '>', after.caseId)]),
+        ]),
+      );
+    return q.orderBy('cases.next_sla_event_at').orderBy('cases.id').limit(limit);
+  }
+
+  /** Stores the case's next SLA event instant and that the engine has applied its SLA. */
+  async setNextEvent(caseId: string, at: string | null, appliedAt: string): Promise<void> {
+    await this.db
+      .updateTable('cases')
+      .set({ next_sla_event_at: at, sla_applied_at: appliedAt })
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', caseId)
       .execute();
-    return rows.map((r) => ({ ...toView(r), assigneeId: r.assignee_id }));
+  }
+
+  /** Which (kind, cycle start, event) transitions are recorded for the case. */
+  async recordedEvents(caseId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('sla_events')
+      .select(['kind', 'started_at', 'event'])
+      .where('workspace_id', '=', this.workspaceId)
+      .where('case_id', '=', caseId)
+      .execute();
+    return new Set(rows.map((r) => eventKey(r.kind, r.started_at, r.event)));
   }
 
   async saveCaseSla(s: CaseSlaRecord, now: string): Promise<void> {
@@ -248,6 +298,9 @@ export class SlaRepository {
       paused_since: s.pausedSince,
       paused_minutes: s.pausedMinutes,
       escalation_level: s.escalationLevel,
+      acknowledgement_minutes: s.acknowledgementMinutes,
+      acknowledgement_due_at: s.acknowledgementDueAt,
+      acknowledgement_met_at: s.acknowledgementMetAt,
       updated_at: now,
     };
     const res = await this.db
@@ -337,6 +390,25 @@ export class SlaRepository {
   }
 
   /** Leads of the departments the user belongs to (not the user), active only. */
+  /** The active lead of the case's team, unless that is the assignee; null when there is none. */
+  async teamLeadOf(caseId: string, assigneeId: string | null): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('cases')
+      .innerJoin('teams', (j) =>
+        j.onRef('teams.workspace_id', '=', 'cases.workspace_id').onRef('teams.id', '=', 'cases.team_id'),
+      )
+      .innerJoin('users', (j) =>
+        j.onRef('users.workspace_id', '=', 'teams.workspace_id').onRef('users.id', '=', 'teams.lead_id'),
+      )
+      .select('teams.lead_id')
+      .where('cases.workspace_id', '=', this.workspaceId)
+      .where('cases.id', '=', caseId)
+      .where('users.status', '=', 'active')
+      .executeTakeFirst();
+    const lead = row?.lead_id ?? null;
+    return lead && lead !== assigneeId ? lead : null;
+  }
+
   async departmentLeadsOf(userId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('department_members as mine')
@@ -382,6 +454,10 @@ export class SlaRepository {
     return rows.map((r) => r.user_id).sort();
   }
 }
+
+/** The key recordedEvents answers with (instants normalised: PostgreSQL returns its own text form). */
+export const eventKey = (kind: string, startedAt: string, event: string): string =>
+  `${kind}|${new Date(startedAt).toISOString()}|${event}`;
 
 type PolicyRow = {
   id: string;
@@ -431,6 +507,9 @@ type CaseSlaRow = {
   paused_since: string | null;
   paused_minutes: number;
   escalation_level: number;
+  acknowledgement_minutes: number | null;
+  acknowledgement_due_at: string | null;
+  acknowledgement_met_at: string | null;
   policy_name: string | null;
   calendar_name: string;
   calendar_version: number;
@@ -454,6 +533,9 @@ function toView(r: CaseSlaRow): CaseSlaView {
     pausedSince: r.paused_since,
     pausedMinutes: Number(r.paused_minutes),
     escalationLevel: r.escalation_level,
+    acknowledgementMinutes: r.acknowledgement_minutes === null ? null : Number(r.acknowledgement_minutes),
+    acknowledgementDueAt: r.acknowledgement_due_at,
+    acknowledgementMetAt: r.acknowledgement_met_at,
     policyName: r.policy_name,
     calendarName: r.calendar_name,
     calendarVersion: r.calendar_version,

@@ -233,6 +233,46 @@ describe('sla: pauses, replies and resolution', () => {
 });
 
 describe('sla: the sweep', () => {
+  it('escalates a breach of a team case to the team lead first, then to the managers', async () => {
+    const { ws, customer } = await setup();
+    const agent = await createStaff(t.app, ws, 'agent', [{ kind: 'support' }]);
+    const deptLead = await createStaff(t.app, ws, 'agent', [{ kind: 'support', lead: true }]);
+    const teamLead = await createStaff(t.app, ws, 'agent', [{ kind: 'technical' }]);
+    const manager = await createStaff(t.app, ws, 'manager');
+    const team = await ws.admin.post<{ id: string }>('/api/teams', {
+      name: '二线技术',
+      memberIds: [agent.id, teamLead.id],
+      leadId: teamLead.id,
+    });
+    expect(team.status).toBe(201);
+    const workspaceIds = [ws.me.workspace.id];
+    t.clock.set(cst('2026-03-16T09:00:00'));
+    const c = await openCase(ws, {
+      customerId: customer.id,
+      severity: 'S3',
+      teamId: team.body.id,
+      assigneeId: agent.id,
+    });
+    await runSlaSweep(t.app.deps, new Date(cst('2026-03-16T14:30:00')), { workspaceIds });
+    await runSlaSweep(t.app.deps, new Date(cst('2026-03-31T12:00:00')), { workspaceIds });
+    const breaches = await t.database.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('workspace_id', '=', ws.me.workspace.id)
+      .where('type', '=', 'sla.breached')
+      .orderBy('created_at')
+      .execute();
+    const ladder = breaches
+      .map((e) => JSON.parse(e.payload) as { caseId: string; escalationLevel: number; escalateTo: string[] })
+      .filter((p) => p.caseId === c.id)
+      .map((p) => [p.escalationLevel, p.escalateTo]);
+    expect(ladder).toEqual([
+      [1, [teamLead.id]],
+      [2, [manager.id]],
+    ]);
+    expect(ladder.flat(2)).not.toContain(deptLead.id);
+  });
+
   it('records warning_75, warning_90 and breached once each, at the right moments, and escalates', async () => {
     const { ws, customer } = await setup();
     const agent = await createStaff(t.app, ws, 'agent', [{ kind: 'support' }]);

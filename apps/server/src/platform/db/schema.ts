@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table types. Conventions that hold on both SQLite and PostgreSQL:
@@ -246,8 +246,36 @@ export interface CasesTable {
   closed_at: Timestamp | null;
   last_customer_reply_at: Timestamp | null;
   last_agent_reply_at: Timestamp | null;
-  /** Number, subject, customer name and message text, for search. */
+  /** The team that owns the case (0007). */
+  team_id: string | null;
+  /** Legacy, no longer written (empty for new cases): search uses case_search (platform/db/fulltext.ts). */
   search_text: string;
+  /** low | normal | high | urgent (0010). */
+  priority: Generated<string>;
+  /** The nearest next SLA warning or breach instant; the sweep reads only due ones (0010). */
+  next_sla_event_at: Timestamp | null;
+  /** When the SLA engine last applied the case's SLA; null: never (backfilled by the sweep) (0010). */
+  sla_applied_at: Timestamp | null;
+  /** The service contract the case is served under, and the installed product it is about (0012). */
+  contract_id: Generated<string | null>;
+  asset_id: Generated<string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+/** A customer's service contract: covered edition, service calendar, term (0012). */
+export interface ServiceContractsTable {
+  workspace_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  name: string;
+  edition_id: string | null;
+  calendar_id: string | null;
+  starts_on: string;
+  ends_on: string;
+  notes: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -311,6 +339,42 @@ export interface CaseSlaTable {
   paused_since: Timestamp | null;
   paused_minutes: number;
   escalation_level: number;
+  /** Complaints: the acknowledgement target in wall-clock minutes, its due and met instants (0010). */
+  acknowledgement_minutes: number | null;
+  acknowledgement_due_at: Timestamp | null;
+  acknowledgement_met_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ServiceSettingsTable {
+  workspace_id: string;
+  /** ServiceSettings as JSON. */
+  settings: string;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseChargesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  kind: string;
+  from_severity: string;
+  to_severity: string;
+  amount_cents: number;
+  currency: string;
+  requested_by_type: string;
+  requested_by_id: string | null;
+  requested_by_name: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseComplaintsTable {
+  workspace_id: string;
+  case_id: string;
+  root_cause: string | null;
+  corrective_action: string | null;
+  created_at: Timestamp;
   updated_at: Timestamp;
 }
 
@@ -321,6 +385,30 @@ export interface CasePausesTable {
   from_at: Timestamp;
   to_at: Timestamp | null;
   reason: string;
+}
+
+/**
+ * A case's place in the full-text index (platform/db/fulltext.ts): doc_id is the index order; on PostgreSQL
+ * the row also holds the tsvectors (staff_tsv, public_tsv), on SQLite the words live in the FTS5 table case_fts.
+ */
+export interface CaseSearchTable {
+  workspace_id: string;
+  case_id: string;
+  doc_id: Generated<number>;
+}
+
+/** A user's named queue query (view, filters, q, sort), private or shared with the workspace. */
+export interface SavedViewsTable {
+  workspace_id: string;
+  id: string;
+  owner_id: string;
+  name: string;
+  shared: Bool;
+  /** JSON: SavedViewQuery. */
+  query: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
 }
 
 export interface SlaEventsTable {
@@ -368,6 +456,8 @@ export interface CaseAgreementsTable {
   confirmed_by_id: string | null;
   confirmed_by: string | null;
   confirmed_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+  confirmed_via: string | null;
 }
 
 export interface CaseSummariesTable {
@@ -395,6 +485,46 @@ export interface CasePlanStepsTable {
   done_by: string | null;
 }
 
+export interface AttachmentsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  is_image: Bool;
+  sha256: string;
+  /** user | contact */
+  uploader_type: string;
+  uploader_user_id: string | null;
+  uploader_contact_id: string | null;
+  uploader_name: string | null;
+  case_id: string | null;
+  message_id: string | null;
+  plan_step_id: string | null;
+  /** Set while unattached; null once attached. */
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+  attached_at: Timestamp | null;
+}
+
+/** The bytes of an attachment, apart from its metadata so lists never read them. */
+export interface AttachmentContentsTable {
+  workspace_id: string;
+  attachment_id: string;
+  content: Buffer;
+}
+
+export interface CaseMentionsTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  message_id: string;
+  user_id: string;
+  mentioned_by_id: string | null;
+  mentioned_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface CaseClosingSummariesTable {
   workspace_id: string;
   case_id: string;
@@ -404,6 +534,131 @@ export interface CaseClosingSummariesTable {
   author_id: string | null;
   author_name: string | null;
   created_at: Timestamp;
+}
+
+export interface TeamsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  lead_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  user_id: string;
+}
+
+export interface AssignmentRulesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  position: number;
+  active: Bool;
+  /** JSON RuleConditions. */
+  conditions: string;
+  team_id: string | null;
+  assign: string;
+  agent_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AssigneeStampsTable {
+  workspace_id: string;
+  user_id: string;
+  assigned_at: Timestamp;
+  seq: number;
+}
+
+export interface CaseMergesTable {
+  workspace_id: string;
+  id: string;
+  /** merge (source merged into target) | split (target split out of source). */
+  kind: string;
+  source_case_id: string;
+  target_case_id: string;
+  message_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseMessageOriginsTable {
+  workspace_id: string;
+  message_id: string;
+  case_id: string;
+  from_case_id: string;
+  from_message_id: string;
+}
+
+export interface CasePresenceTable {
+  workspace_id: string;
+  case_id: string;
+  user_id: string;
+  state: string;
+  seen_at: Timestamp;
+}
+
+export interface CaseLinksTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  kind: string;
+  title: string;
+  note: string;
+  linked_case_id: string | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseCheckpointsTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  title: string;
+  note: string;
+  due_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  missed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  version: number;
+}
+
+export interface CaseDisciplineTable {
+  workspace_id: string;
+  case_id: string;
+  plan_version: number;
+  summary_custom: Bool;
+  summary_every_hours: number | null;
+  summary_set_at: Timestamp | null;
+}
+
+export interface DisciplineSettingsTable {
+  workspace_id: string;
+  checkpoint_lead_minutes: number;
+  summary_hours_s1: number | null;
+  summary_hours_s2: number | null;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface DisciplineEventsTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  subject_id: string;
+  event: string;
+  period_key: string;
+  at: Timestamp;
 }
 
 export interface JobsTable {
@@ -424,6 +679,57 @@ export interface LoginThrottleTable {
   key: string;
   window_start: Timestamp;
   failures: number;
+}
+
+export interface WebformSettingsTable {
+  workspace_id: string;
+  enabled: Bool;
+  case_type: string;
+  fields: string;
+  allowed_origins: string;
+  thank_you: string;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface WebformThrottleTable {
+  workspace_id: string;
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface WebformCustomersTable {
+  workspace_id: string;
+  domain: string;
+  customer_id: string;
+}
+
+export interface MacrosTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  owner_id: string | null;
+  body_zh: string;
+  body_en: string;
+  actions: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface TimeEntriesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  user_id: string;
+  minutes: number;
+  billable: Bool;
+  note: string;
+  worked_on: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
 }
 
 export interface DB {
@@ -451,14 +757,40 @@ export interface DB {
   case_sla: CaseSlaTable;
   case_pauses: CasePausesTable;
   sla_events: SlaEventsTable;
+  service_settings: ServiceSettingsTable;
+  case_charges: CaseChargesTable;
+  case_complaints: CaseComplaintsTable;
   case_agreements: CaseAgreementsTable;
   case_summaries: CaseSummariesTable;
   case_plan_steps: CasePlanStepsTable;
   case_closing_summaries: CaseClosingSummariesTable;
+  case_search: CaseSearchTable;
+  saved_views: SavedViewsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  assignment_rules: AssignmentRulesTable;
+  assignee_stamps: AssigneeStampsTable;
+  case_merges: CaseMergesTable;
+  case_message_origins: CaseMessageOriginsTable;
+  case_presence: CasePresenceTable;
+  attachments: AttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
+  case_mentions: CaseMentionsTable;
+  case_links: CaseLinksTable;
+  case_checkpoints: CaseCheckpointsTable;
+  case_discipline: CaseDisciplineTable;
+  discipline_settings: DisciplineSettingsTable;
+  discipline_events: DisciplineEventsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   jobs: JobsTable;
   login_throttle: LoginThrottleTable;
+  webform_settings: WebformSettingsTable;
+  webform_throttle: WebformThrottleTable;
+  webform_customers: WebformCustomersTable;
+  macros: MacrosTable;
+  time_entries: TimeEntriesTable;
+  service_contracts: ServiceContractsTable;
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */

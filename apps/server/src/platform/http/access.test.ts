@@ -175,6 +175,9 @@ describe('portal isolation', () => {
       assetId: aRecords.otherAssetId,
       caseId: aRecords.otherCaseId,
       stepId: aRecords.otherStepId,
+      attachmentId: aRecords.otherAttachmentId,
+      linkId: aRecords.otherLinkId,
+      checkpointId: aRecords.otherCheckpointId,
     };
     for (const route of apiRoutes().filter((r) => r.url.includes(':'))) {
       const res = await call(aRecords.portal, route, foreign);
@@ -187,6 +190,9 @@ describe('portal isolation', () => {
         aRecords.otherAssetId,
         aRecords.otherCaseId,
         aRecords.otherStepId,
+        aRecords.otherAttachmentId,
+        aRecords.otherLinkId,
+        aRecords.otherCheckpointId,
       ]) {
         if (res.status < 300) expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);
       }

@@ -153,6 +153,40 @@ export const FieldMessages: Record<string, Record<Locale, string>> = {
   invalid_transition: { 'zh-CN': '当前状态不能变更为该状态', en: 'the case cannot move to this status' },
   inactive_user: { 'zh-CN': '该用户未启用', en: 'this user is not active' },
   before_purchase: { 'zh-CN': '不能早于购买日期', en: 'cannot be before the purchase date' },
+  not_team_member: { 'zh-CN': '该用户不是该团队的成员', en: 'this user is not a member of the team' },
+  merge_same_case: { 'zh-CN': '不能将工单合并到其自身', en: 'a case cannot be merged into itself' },
+  merge_target_closed: { 'zh-CN': '目标工单已关闭，不能合并到已关闭的工单', en: 'the target case is closed' },
+  merge_customer_mismatch: {
+    'zh-CN': '只能合并同一客户的工单',
+    en: 'only cases of the same customer can be merged',
+  },
+  attachment_unavailable: {
+    'zh-CN': '附件不存在、已被使用或已过期，请重新上传',
+    en: 'the upload does not exist, is already attached or has expired; upload it again',
+  },
+  not_staff: {
+    'zh-CN': '只能提及本工作区在职的同事',
+    en: 'only active colleagues of this workspace can be mentioned',
+  },
+  not_above_entitlement: {
+    'zh-CN': '该严重级别在客户权益内，无需付费升级',
+    en: 'this severity is within the customer’s entitlement; no paid escalation is needed',
+  },
+  not_higher: { 'zh-CN': '须高于当前严重级别', en: 'must be more urgent than the current severity' },
+  unknown_root_cause: { 'zh-CN': '不在根因分类中', en: 'not in the root-cause catalogue' },
+  unknown_variable: {
+    'zh-CN': '包含未知的变量，可用变量见说明',
+    en: 'contains an unknown variable; see the list of variables',
+  },
+  macro_syntax: {
+    'zh-CN': '只能使用 {{变量}} 形式的占位符',
+    en: 'only {{variable}} placeholders are allowed',
+  },
+  not_allowed: { 'zh-CN': '您没有权限设置此项', en: 'you are not allowed to set this' },
+  ends_before_start: {
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'the end date cannot be before the start date',
+  },
 };
 
 export function fieldError(field: string, code: keyof typeof FieldMessages): FieldError {

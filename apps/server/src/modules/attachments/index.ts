@@ -1,0 +1,8 @@
+export { attachmentRoutes, portalAttachmentRoutes } from './attachments.routes.js';
+export {
+  attachUploadsInTx,
+  syncPlanAttachmentsInTx,
+  withCaseAttachments,
+  withPlanAttachments,
+  messageAttachments,
+} from './attachments.service.js';

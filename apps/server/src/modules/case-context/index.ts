@@ -1,0 +1,1 @@
+export { caseContextRoutes } from './case-context.routes.js';

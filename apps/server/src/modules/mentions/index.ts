@@ -1,0 +1,2 @@
+export { mentionRoutes } from './mentions.routes.js';
+export { recordMentionsInTx, withMentions, caseMentions } from './mentions.service.js';

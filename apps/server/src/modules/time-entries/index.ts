@@ -1,0 +1,2 @@
+export { timeEntryRoutes } from './time-entries.routes.js';
+export { totalsOf } from './time-entries.presenter.js';

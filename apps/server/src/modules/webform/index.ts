@@ -1,0 +1,2 @@
+export { webFormRoutes } from './webform.routes.js';
+export { registerWebFormPage } from './webform.page.js';
