@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAccount } from '../features/auth/RequireAccount';
 import { LoginPage } from '../pages/auth/LoginPage';
@@ -7,10 +7,12 @@ import { TokenPasswordPage } from '../pages/auth/TokenPasswordPage';
 import { SignupPage } from '../pages/auth/SignupPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ConsoleShell } from './console/ConsoleShell';
+import { ConfirmAgreementPage } from '../features/discipline/ConfirmAgreementPage';
 import { consoleRoutes } from './console/routes';
 import { PortalShell } from './portal/PortalShell';
 import { MobileShell } from './mobile/MobileShell';
 import { RouteError } from './RouteError';
+import { FullPageSpin } from '../ui/FullPageSpin';
 
 const PortalHomePage = lazy(() => import('../pages/portal/PortalHomePage'));
 const PortalProfilePage = lazy(() => import('../pages/portal/PortalProfilePage'));
@@ -21,6 +23,7 @@ const TodayPage = lazy(() => import('../pages/mobile/TodayPage'));
 const MobileCustomersPage = lazy(() => import('../pages/mobile/MobileCustomersPage'));
 const MobileCustomerPage = lazy(() => import('../pages/mobile/MobileCustomerPage'));
 const MobileMePage = lazy(() => import('../pages/mobile/MobileMePage'));
+const PublicFormPage = lazy(() => import('../pages/webform/PublicFormPage'));
 
 /** One app, three areas: /app (staff console), /portal (customer contacts), /m (phones of field staff). */
 export const router = createBrowserRouter([
@@ -48,6 +51,7 @@ export const router = createBrowserRouter([
       { path: 'forgot-password', element: <ForgotPasswordPage area="portal" /> },
       { path: 'reset-password', element: <TokenPasswordPage area="portal" purpose="reset" /> },
       { path: 'accept-invite', element: <TokenPasswordPage area="portal" purpose="invite" /> },
+      { path: 'confirm', element: <ConfirmAgreementPage /> },
       {
         element: <RequireAccount area="portal" />,
         children: [
@@ -87,6 +91,15 @@ export const router = createBrowserRouter([
         ],
       },
     ],
+  },
+  {
+    path: '/form/:slug',
+    errorElement: <RouteError />,
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicFormPage />
+      </Suspense>
+    ),
   },
   { path: '*', element: <NotFoundPage /> },
 ]);

@@ -50,7 +50,8 @@ export function configureApi(options: { language: () => string; networkMessage: 
   networkMessage = options.networkMessage;
 }
 
-export type QueryValue = string | number | boolean | null | undefined;
+/** A list is sent as the same key repeated (?status=new&status=open). */
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
 export type QueryParams = Record<string, QueryValue>;
 
 export function buildQuery(params: QueryParams | undefined): string {
@@ -58,7 +59,8 @@ export function buildQuery(params: QueryParams | undefined): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
+    if (Array.isArray(value)) for (const v of value as readonly string[]) search.append(key, v);
+    else search.set(key, String(value));
   }
   const text = search.toString();
   return text ? `?${text}` : '';

@@ -5,11 +5,42 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import type { Locale } from '@aftercare/contracts';
-import zhCN from '../locales/zh-CN.json';
-import en from '../locales/en.json';
+import zhCNBase from '../locales/zh-CN.json';
+import enBase from '../locales/en.json';
 import { configureApi } from './api';
 
 dayjs.extend(relativeTime);
+
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * Features may keep their texts beside their code in `features/<domain>/locales/<lang>.json`; they are merged
+ * over the shared files (one key tree per language), so parallel work on features never edits one file.
+ */
+const featureFiles = import.meta.glob<Messages>('../features/*/locales/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+function merge(into: Messages, from: Messages): Messages {
+  for (const [key, value] of Object.entries(from)) {
+    const current = into[key];
+    into[key] =
+      typeof value === 'object' && typeof current === 'object' ? merge({ ...current }, value) : value;
+  }
+  return into;
+}
+
+function messagesFor(lang: Locale, base: Messages): Messages {
+  let merged: Messages = { ...base };
+  for (const [path, messages] of Object.entries(featureFiles)) {
+    if (path.endsWith(`/${lang}.json`)) merged = merge(merged, messages);
+  }
+  return merged;
+}
+
+const zhCN = messagesFor('zh-CN', zhCNBase);
+const en = messagesFor('en', enBase);
 
 export const LANGUAGES: { value: Locale; label: string }[] = [
   { value: 'zh-CN', label: '中文' },

@@ -13,6 +13,10 @@ const UsersPage = lazy(() => import('../../pages/settings/UsersPage'));
 const DepartmentsPage = lazy(() => import('../../pages/settings/DepartmentsPage'));
 const RolesPage = lazy(() => import('../../pages/settings/RolesPage'));
 const TokensPage = lazy(() => import('../../pages/settings/TokensPage'));
+const ServiceLevelsPage = lazy(() => import('../../pages/settings/ServiceLevelsPage'));
+const CalendarsPage = lazy(() => import('../../pages/settings/CalendarsPage'));
+const SlaPoliciesPage = lazy(() => import('../../pages/settings/SlaPoliciesPage'));
+const DisciplineSettingsPage = lazy(() => import('../../features/discipline/DisciplineSettingsPage'));
 const CustomersPage = lazy(() => import('../../pages/customers/CustomersPage'));
 const CustomerDetailPage = lazy(() => import('../../pages/customers/CustomerDetailPage'));
 const CustomerFormPage = lazy(() => import('../../pages/customers/CustomerFormPage'));
@@ -31,6 +35,12 @@ const CasesPage = lazy(() => import('../../pages/cases/CasesPage'));
 const CaseFormPage = lazy(() => import('../../pages/cases/CaseFormPage'));
 const CaseDetailPage = lazy(() => import('../../pages/cases/CaseDetailPage'));
 const AssetDetailPage = lazy(() => import('../../pages/assets/AssetDetailPage'));
+const TeamsPage = lazy(() => import('../../pages/teams/TeamsPage'));
+const AssignmentRulesPage = lazy(() => import('../../pages/teams/AssignmentRulesPage'));
+const WorkloadPage = lazy(() => import('../../pages/teams/WorkloadPage'));
+const WebFormPage = lazy(() => import('../../pages/settings/WebFormPage'));
+const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
+const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -52,6 +62,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: ':id', element: helpdesk('cases.read', <CaseDetailPage />) },
     ],
   },
+  { path: 'time', element: helpdesk('cases.read', <TimeReportPage />) },
   {
     path: 'customers',
     children: [
@@ -104,7 +115,16 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'departments', element: guard('users.read', <DepartmentsPage />) },
       { path: 'roles', element: guard('users.read', <RolesPage />) },
       { path: 'tokens', element: guard('tokens.manage', <TokensPage />) },
+      { path: 'teams', element: helpdesk('cases.read', <TeamsPage />) },
+      { path: 'assignment-rules', element: helpdesk('cases.read', <AssignmentRulesPage />) },
+      { path: 'service-levels', element: helpdesk('cases.read', <ServiceLevelsPage />) },
+      { path: 'calendars', element: helpdesk('cases.read', <CalendarsPage />) },
+      { path: 'sla-policies', element: helpdesk('cases.read', <SlaPoliciesPage />) },
+      { path: 'webform', element: helpdesk('workspace.manage', <WebFormPage />) },
+      { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
+      { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
     ],
   },
+  { path: 'workload', element: helpdesk('cases.read', <WorkloadPage />) },
   { path: '*', element: <NotFoundPage /> },
 ];

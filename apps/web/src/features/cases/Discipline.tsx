@@ -6,22 +6,55 @@ import {
   DeleteOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  Attachment,
   CaseDiscipline,
+  CaseLink,
   ClosingSummaryInput,
   PlanStep,
   StatusSummary,
   StatusSummaryInput,
 } from '@aftercare/contracts';
+import { isApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useApiError } from '../../lib/useApiError';
 import { useLocale } from '../../lib/useLocale';
 import { usePostSummary, useSaveAgreement, useSavePlan } from './api';
+import { AttachmentList } from '../attachments/AttachmentList';
+import { AttachmentField } from '../attachments/AttachmentField';
 import { AgreementProposed, AgreementStateTag, Prose, SummaryView } from './DisciplineViews';
+import { DisciplineExtras, SolveOpenItems } from '../discipline/DisciplineExtras';
 
-const EMPTY: CaseDiscipline = { agreement: null, summaries: [], plan: [], closingSummary: null };
+const EMPTY: CaseDiscipline = {
+  agreement: null,
+  summaries: [],
+  plan: [],
+  closingSummary: null,
+  links: [],
+  checkpoints: [],
+  summarySchedule: null,
+};
+
+/** A draft kept across a 409 reload (the agent's words are never lost to someone else's write). */
+const draftKey = (caseId: string, what: string) => `aftercare:draft:${what}:${caseId}`;
+function keepDraft(caseId: string, what: string, value: unknown): void {
+  try {
+    sessionStorage.setItem(draftKey(caseId, what), JSON.stringify(value));
+  } catch {
+    // storage full or disabled: the conflict dialog still explains what happened
+  }
+}
+function takeDraft<T>(caseId: string, what: string): T | undefined {
+  try {
+    const raw = sessionStorage.getItem(draftKey(caseId, what));
+    sessionStorage.removeItem(draftKey(caseId, what));
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function AgreementCard({
   caseId,
@@ -37,15 +70,18 @@ function AgreementCard({
   const handleError = useApiError();
   const save = useSaveAgreement(caseId);
   const agreement = discipline.agreement;
-  const [text, setText] = useState(agreement?.text ?? '');
+  const [text, setText] = useState(() => takeDraft<string>(caseId, 'agreement') ?? agreement?.text ?? '');
   const submit = () => {
     const value = text.trim();
     if (!value) return;
     save.mutate(
-      { text: value },
+      { text: value, version: agreement?.version ?? 0 },
       {
         onSuccess: () => void message.success(t('discipline.agreement.saved')),
-        onError: (error) => handleError(error),
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'conflict') keepDraft(caseId, 'agreement', value);
+          handleError(error);
+        },
       },
     );
   };
@@ -245,6 +281,7 @@ function PlanStepView({ step, index }: { step: PlanStep; index: number }) {
           <Typography.Text type="secondary">{t('discipline.plan.notDone')}</Typography.Text>
         )}
       </div>
+      <AttachmentList files={step.attachments} />
     </div>
   );
 }
@@ -254,20 +291,30 @@ interface DraftStep {
   id?: string;
   title: string;
   expectedResult: string;
+  /** Screenshots and files: kept ones and new uploads. */
+  files?: Attachment[];
 }
 
 let draftCounter = 0;
 const newKey = () => `new-${++draftCounter}`;
 
-function PlanEditor({ caseId, plan }: { caseId: string; plan: PlanStep[] }) {
+function PlanEditor({ caseId, plan, version }: { caseId: string; plan: PlanStep[]; version: number }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const handleError = useApiError();
   const save = useSavePlan(caseId);
-  const [steps, setSteps] = useState<DraftStep[]>(() =>
-    plan.length > 0
-      ? plan.map((s) => ({ key: s.id, id: s.id, title: s.title, expectedResult: s.expectedResult }))
-      : [{ key: newKey(), title: '', expectedResult: '' }],
+  const [steps, setSteps] = useState<DraftStep[]>(
+    () =>
+      takeDraft<DraftStep[]>(caseId, 'plan') ??
+      (plan.length > 0
+        ? plan.map((s) => ({
+            key: s.id,
+            id: s.id,
+            title: s.title,
+            expectedResult: s.expectedResult,
+            files: s.attachments ?? [],
+          }))
+        : [{ key: newKey(), title: '', expectedResult: '' }]),
   );
   const change = (index: number, patch: Partial<DraftStep>) =>
     setSteps((prev) => prev.map((s, i) => (i === index ? { ...s, ...patch } : s)));
@@ -285,6 +332,8 @@ function PlanEditor({ caseId, plan }: { caseId: string; plan: PlanStep[] }) {
   const remove = (index: number) => setSteps((prev) => prev.filter((_, i) => i !== index));
   const add = () => setSteps((prev) => [...prev, { key: newKey(), title: '', expectedResult: '' }]);
   const filled = steps.filter((s) => s.title.trim());
+  const [busy, setBusy] = useState<Record<string, boolean>>({});
+  const uploading = Object.values(busy).some(Boolean);
   const submit = () => {
     if (filled.length === 0) {
       void message.warning(t('discipline.plan.needStep'));
@@ -296,11 +345,16 @@ function PlanEditor({ caseId, plan }: { caseId: string; plan: PlanStep[] }) {
           ...(s.id ? { id: s.id } : {}),
           title: s.title.trim(),
           expectedResult: s.expectedResult.trim(),
+          attachmentIds: (s.files ?? []).map((f) => f.id),
         })),
+        version,
       },
       {
         onSuccess: () => void message.success(t('discipline.plan.saved')),
-        onError: (error) => handleError(error),
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'conflict') keepDraft(caseId, 'plan', steps);
+          handleError(error);
+        },
       },
     );
   };
@@ -327,6 +381,16 @@ function PlanEditor({ caseId, plan }: { caseId: string; plan: PlanStep[] }) {
                 maxLength={2000}
                 placeholder={t('discipline.plan.expected')}
                 data-testid={`plan-step-expected-${i}`}
+              />
+              <AttachmentField
+                audience="staff"
+                compact
+                value={s.files ?? []}
+                onChange={(files) =>
+                  setSteps((prev) => prev.map((x) => (x.key === s.key ? { ...x, files } : x)))
+                }
+                onBusyChange={(busy) => setBusy((b) => ({ ...b, [s.key]: busy }))}
+                testId={`plan-step-files-${i}`}
               />
             </div>
             <Space.Compact direction="vertical" size="small">
@@ -368,7 +432,7 @@ function PlanEditor({ caseId, plan }: { caseId: string; plan: PlanStep[] }) {
             type="primary"
             onClick={submit}
             loading={save.isPending}
-            disabled={filled.length === 0}
+            disabled={filled.length === 0 || uploading}
             data-testid="plan-save"
           >
             {t('discipline.plan.save')}
@@ -389,7 +453,17 @@ function planSignature(plan: PlanStep[]): string {
   return plan.map((s) => `${s.id}\u0000${s.title}\u0000${s.expectedResult}`).join('\u0001');
 }
 
-function PlanCard({ caseId, plan, editable }: { caseId: string; plan: PlanStep[]; editable: boolean }) {
+function PlanCard({
+  caseId,
+  plan,
+  version,
+  editable,
+}: {
+  caseId: string;
+  plan: PlanStep[];
+  version: number;
+  editable: boolean;
+}) {
   const { t } = useTranslation();
   const done = plan.filter((s) => s.doneAt !== null).length;
   return (
@@ -421,7 +495,12 @@ function PlanCard({ caseId, plan, editable }: { caseId: string; plan: PlanStep[]
       )}
       {editable ? (
         <div style={{ marginTop: 16 }}>
-          <PlanEditor key={planSignature(plan)} caseId={caseId} plan={plan} />
+          <PlanEditor
+            key={`${version}:${planSignature(plan)}`}
+            caseId={caseId}
+            plan={plan}
+            version={version}
+          />
         </div>
       ) : null}
     </Card>
@@ -443,7 +522,14 @@ export function DisciplinePanel({
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="discipline">
       <AgreementCard key={d.agreement?.id ?? 'none'} caseId={caseId} discipline={d} editable={editable} />
       <SummariesCard caseId={caseId} summaries={d.summaries} editable={editable} />
-      <PlanCard caseId={caseId} plan={d.plan} editable={editable} />
+      <PlanCard caseId={caseId} plan={d.plan} version={d.planVersion ?? 0} editable={editable} />
+      <DisciplineExtras
+        caseId={caseId}
+        links={d.links}
+        checkpoints={d.checkpoints}
+        agreement={d.agreement}
+        editable={editable}
+      />
     </Space>
   );
 }
@@ -456,8 +542,14 @@ export function SolveModal({
   form,
   onCancel,
   onOk,
+  extra,
+  links,
 }: {
   open: boolean;
+  /** More fields inside the dialog's form (e.g. a complaint's root cause and corrective action). */
+  extra?: ReactNode;
+  /** The case's related problems: open blocking items and follow-ups are shown above the form. */
+  links?: CaseLink[];
   /** A stored closing summary (the case was solved before): offered again. */
   initial: ClosingSummaryInput | null;
   saving: boolean;
@@ -490,6 +582,7 @@ export function SolveModal({
       ]}
     >
       <div data-testid="solve-modal">
+        <SolveOpenItems links={links} />
         <Typography.Paragraph type="secondary">{t('discipline.closing.modalHelp')}</Typography.Paragraph>
         <Form
           form={form}
@@ -542,6 +635,7 @@ export function SolveModal({
               data-testid="closing-notes"
             />
           </Form.Item>
+          {extra}
         </Form>
       </div>
     </Modal>

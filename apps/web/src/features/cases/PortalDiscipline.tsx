@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useApiError } from '../../lib/useApiError';
 import { useLocale } from '../../lib/useLocale';
 import { useConfirmAgreement, useTickPlanStep } from './api';
+import { AttachmentList } from '../attachments/AttachmentList';
 import {
   AgreementProposed,
   AgreementStateTag,
@@ -148,6 +149,7 @@ export function PortalDiscipline({
                         })}
                       </Tag>
                     ) : null}
+                    <AttachmentList files={step.attachments} />
                   </div>
                 </div>
               );

@@ -2,9 +2,11 @@ import { Avatar, Empty, Space, Tag, Typography } from 'antd';
 import { CustomerServiceOutlined, LockOutlined, RobotOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageAuthorType, MessageVisibility } from '@aftercare/contracts';
+import type { Attachment, Mention, MessageAuthorType, MessageVisibility } from '@aftercare/contracts';
 import { formatDateTime } from '../../lib/format';
 import { useLocale } from '../../lib/useLocale';
+import { AttachmentList } from '../attachments/AttachmentList';
+import { MessageBody } from '../attachments/MessageBody';
 
 export interface ThreadMessage {
   id: string;
@@ -13,6 +15,8 @@ export interface ThreadMessage {
   authorName: string | null;
   bodyHtml: string;
   createdAt: string;
+  attachments?: Attachment[];
+  mentions?: Mention[];
 }
 
 const AUTHOR_ICON: Record<MessageAuthorType, ReactNode> = {
@@ -63,8 +67,8 @@ export function Thread({ messages, side }: { messages: ThreadMessage[]; side: 's
                   </Typography.Text>
                 </Space>
               </div>
-              {/* bodyHtml is sanitised by the server (basic formatting, http/https/mailto links only). */}
-              <div className="case-message-body" dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
+              <MessageBody html={m.bodyHtml} mentions={m.mentions} />
+              <AttachmentList files={m.attachments} />
             </div>
           </div>
         );

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AgreementInput,
   Case,
   CaseCounts,
   CaseCreate,
@@ -15,6 +16,7 @@ import type {
   PortalCaseCreate,
   PortalCaseDetail,
   PortalCaseMessage,
+  PortalMessageCreate,
   StatusSummaryInput,
 } from '@aftercare/contracts';
 import { api, type QueryParams } from '../../lib/api';
@@ -146,7 +148,7 @@ export function useCreatePortalCase() {
 export function usePortalReply(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { body: string }) =>
+    mutationFn: (body: PortalMessageCreate) =>
       api.post<PortalCaseMessage>(`/portal/cases/${caseId}/messages`, body),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: portalCaseKeys.all });
@@ -171,7 +173,7 @@ function useDisciplineMutation<TBody>(caseId: string, send: (body: TBody) => Pro
 }
 
 export function useSaveAgreement(caseId: string) {
-  return useDisciplineMutation(caseId, (body: { text: string }) =>
+  return useDisciplineMutation(caseId, (body: AgreementInput) =>
     api.put<CaseDiscipline>(`/cases/${caseId}/agreement`, body),
   );
 }

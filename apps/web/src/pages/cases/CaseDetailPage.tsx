@@ -7,7 +7,6 @@ import {
   Descriptions,
   Form,
   Input,
-  List,
   Modal,
   Row,
   Select,
@@ -25,6 +24,7 @@ import {
   CaseStatuses,
   CaseTypes,
   type Case,
+  type Attachment,
   type CaseStatus,
   type ClosingSummaryInput,
   type MessageVisibility,
@@ -40,7 +40,6 @@ import { useCan } from '../../features/auth/session';
 import { UserSelect } from '../../features/settings/UserSelect';
 import {
   useCase,
-  useCases,
   usePostMessage,
   useUpdateCase,
   type CaseUpdateWithClosing,
@@ -48,9 +47,24 @@ import {
 } from '../../features/cases/api';
 import { DisciplinePanel, SolveModal } from '../../features/cases/Discipline';
 import { ClosingSummaryCard } from '../../features/cases/DisciplineViews';
+import { SummaryScheduleCard } from '../../features/discipline/DisciplineExtras';
 import { CaseStatusTag, SeverityTag } from '../../features/cases/CaseTags';
 import { SlaPanel, SlaStateTag } from '../../features/cases/sla';
 import { Thread } from '../../features/cases/Thread';
+import { CaseTeamwork } from '../../features/teams/CaseTeamwork';
+import { AttachmentField } from '../../features/attachments/AttachmentField';
+import { MentionTextArea, useMentionPicks } from '../../features/attachments/MentionTextArea';
+import {
+  CaseServiceLevels,
+  ComplaintCloseFields,
+  PriorityTag,
+  RepeatFlags,
+  complaintFromForm,
+} from '../../features/service-levels';
+import { MacroPicker } from '../../features/macros/MacroPicker';
+import { CustomerGlance } from '../../features/glance/CustomerGlance';
+import { CaseTimePanel } from '../../features/time/CaseTimePanel';
+import { CaseCoverage } from '../../features/contracts/CaseCoverage';
 
 type Tab = 'reply' | 'note';
 type Patch = Omit<CaseUpdateWithClosing, 'version'>;
@@ -79,18 +93,29 @@ function Composer({ c }: { c: StaffCaseDetail }) {
   const [note, setNote] = useDraft(`case-draft:${c.id}:note`);
   const body = tab === 'reply' ? reply : note;
   const setBody = tab === 'reply' ? setReply : setNote;
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const picks = useMentionPicks();
   if (c.status === 'closed') {
     return <Alert type="info" showIcon message={t('cases.closedNoReply')} data-testid="composer-closed" />;
   }
   const send = () => {
     const text = body.trim();
-    if (!text) return;
+    if (!text || uploading) return;
     const visibility: MessageVisibility = tab === 'reply' ? 'public' : 'internal';
+    const mentions = picks.idsIn(text);
     post.mutate(
-      { body: text, visibility },
+      {
+        body: text,
+        visibility,
+        ...(files.length ? { attachmentIds: files.map((f) => f.id) } : {}),
+        ...(mentions.length ? { mentions } : {}),
+      },
       {
         onSuccess: () => {
           setBody('');
+          setFiles([]);
+          picks.reset();
           void message.success(tab === 'reply' ? t('cases.replySent') : t('cases.noteAdded'));
         },
         onError: (error) => handleError(error),
@@ -115,27 +140,33 @@ function Composer({ c }: { c: StaffCaseDetail }) {
           },
         ]}
       />
-      <Input.TextArea
+      <MentionTextArea
         value={body}
-        onChange={(e) => setBody(e.target.value)}
-        autoSize={{ minRows: 4, maxRows: 14 }}
+        onChange={setBody}
+        onPick={picks.pick}
         maxLength={50_000}
-        placeholder={tab === 'reply' ? t('cases.replyPlaceholder') : t('cases.notePlaceholder')}
-        data-testid="composer-body"
+        placeholder={`${tab === 'reply' ? t('cases.replyPlaceholder') : t('cases.notePlaceholder')} ${t('mentions.hint')}`}
+        testId="composer-body"
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) send();
         }}
       />
+      <AttachmentField audience="staff" value={files} onChange={setFiles} onBusyChange={setUploading} />
       <div className="case-composer-footer">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {tab === 'reply' ? t('cases.replyHint') : t('cases.noteHint')}
         </Typography.Text>
+        <MacroPicker
+          caseId={c.id}
+          version={c.version}
+          onInsert={(text) => setBody(body ? `${body}\n\n${text}` : text)}
+        />
         <Button
           type="primary"
           icon={<SendOutlined />}
           onClick={send}
           loading={post.isPending}
-          disabled={!body.trim()}
+          disabled={!body.trim() || uploading}
           data-testid="composer-send"
         >
           {tab === 'reply' ? t('cases.sendReply') : t('cases.addNote')}
@@ -212,8 +243,6 @@ function PauseReasonModal({
 function CustomerCard({ c }: { c: Case }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const others = useCases({ customerId: c.customerId, view: 'open', pageSize: 6 });
-  const items = (others.data?.items ?? []).filter((o) => o.id !== c.id);
   return (
     <Card title={t('cases.customerCard')} data-testid="case-customer-card">
       <Descriptions column={1} size="small">
@@ -233,27 +262,6 @@ function CustomerCard({ c }: { c: Case }) {
           {formatDateTime(c.lastCustomerReplyAt, locale)}
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Text strong>{t('cases.otherOpenCases')}</Typography.Text>
-      {others.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} title={false} />
-      ) : items.length === 0 ? (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {t('cases.noOtherOpenCases')}
-        </Typography.Paragraph>
-      ) : (
-        <List
-          size="small"
-          dataSource={items}
-          data-testid="case-other-cases"
-          renderItem={(o) => (
-            <List.Item extra={<CaseStatusTag status={o.status} />}>
-              <Link to={`/app/cases/${o.id}`}>
-                {o.number} · {o.subject}
-              </Link>
-            </List.Item>
-          )}
-        />
-      )}
     </Card>
   );
 }
@@ -340,6 +348,8 @@ function CaseDetailView({ id }: { id: string | undefined }) {
           <>
             <CaseStatusTag status={c.status} testId="case-status-tag" />
             <SeverityTag severity={c.severity} />
+            <PriorityTag priority={c.priority} />
+            <RepeatFlags complaint={c.complaint} />
             {c.sla ? <SlaStateTag state={c.sla.state} /> : null}
           </>
         }
@@ -365,6 +375,7 @@ function CaseDetailView({ id }: { id: string | undefined }) {
           }
         />
       ) : null}
+      <CaseTeamwork c={c} />
       {closingSummary ? (
         <ClosingSummaryCard summary={closingSummary} testId="closing-summary" previous={!isSolved} />
       ) : null}
@@ -478,8 +489,18 @@ function CaseDetailView({ id }: { id: string | undefined }) {
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('cases.sla.title')} data-testid="case-sla">
               <SlaPanel sla={c.sla} />
+              <CaseCoverage c={c} />
             </Card>
+            <CaseServiceLevels c={c} />
+            <SummaryScheduleCard
+              key={`${c.discipline?.summarySchedule?.everyHours ?? 'none'}`}
+              caseId={c.id}
+              schedule={c.discipline?.summarySchedule}
+              editable={can('cases.write') && c.status !== 'closed'}
+            />
             <CustomerCard c={c} />
+            <CustomerGlance caseId={c.id} />
+            <CaseTimePanel caseId={c.id} />
             <Card size="small">
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('common.updatedAt')}: {formatDateTime(c.updatedAt, locale)}
@@ -499,14 +520,24 @@ function CaseDetailView({ id }: { id: string | undefined }) {
         }}
       />
       <SolveModal
+        links={c.discipline?.links}
         open={solving}
         initial={closingSummary}
         saving={update.isPending}
         form={solveForm}
         onCancel={() => setSolving(false)}
-        onOk={(summary) =>
-          patch({ status: 'solved', ...(summary ? { closingSummary: summary } : {}) }, solveForm)
-        }
+        extra={c.type === 'complaint' ? <ComplaintCloseFields /> : null}
+        onOk={(summary) => {
+          const complaint = c.type === 'complaint' ? complaintFromForm(solveForm) : undefined;
+          patch(
+            {
+              status: 'solved',
+              ...(summary ? { closingSummary: summary } : {}),
+              ...(complaint ? { complaint } : {}),
+            },
+            solveForm,
+          );
+        }}
       />
     </div>
   );

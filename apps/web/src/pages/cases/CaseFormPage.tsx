@@ -17,6 +17,8 @@ import { CustomerSelect } from '../../features/customers/CustomerSelect';
 import { UserSelect } from '../../features/settings/UserSelect';
 import { useCan } from '../../features/auth/session';
 import { useCreateCase } from '../../features/cases/api';
+import { TeamSelect } from '../../features/teams/TeamSelect';
+import { CaseCoverageFields, coverageOf } from '../../features/contracts/CaseCoverage';
 
 type StaffChannel = (typeof StaffCaseChannels)[number];
 
@@ -29,6 +31,9 @@ interface Values {
   channel: StaffChannel;
   body: string;
   assigneeId?: string | null;
+  teamId?: string | null;
+  contractId?: string | null;
+  assetId?: string | null;
 }
 
 const contactOption = (c: Contact): RemoteOption => ({
@@ -59,6 +64,8 @@ export default function CaseFormPage() {
       channel: values.channel,
       body: values.body,
       assigneeId: values.assigneeId ?? null,
+      teamId: values.teamId ?? null,
+      ...coverageOf(values),
     };
     create.mutate(body, {
       onSuccess: (saved) => {
@@ -97,7 +104,12 @@ export default function CaseFormPage() {
                 <CustomerSelect
                   testId="case-customer"
                   onChange={(value) =>
-                    form.setFieldsValue({ customerId: value ?? undefined, contactId: null })
+                    form.setFieldsValue({
+                      customerId: value ?? undefined,
+                      contactId: null,
+                      contractId: null,
+                      assetId: null,
+                    })
                   }
                 />
               </Form.Item>
@@ -114,6 +126,7 @@ export default function CaseFormPage() {
                 />
               </Form.Item>
             </Col>
+            <CaseCoverageFields customerId={customerId} />
             <Col xs={24}>
               <Form.Item
                 name="subject"
@@ -171,6 +184,11 @@ export default function CaseFormPage() {
                 </Form.Item>
               </Col>
             ) : null}
+            <Col xs={24} md={12}>
+              <Form.Item name="teamId" label={t('teams.team')}>
+                <TeamSelect testId="case-team-input" />
+              </Form.Item>
+            </Col>
           </Row>
           <Space>
             <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="case-save">

@@ -1,29 +1,43 @@
-import { Button, Card, Empty, Select, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { CaseStatuses, CaseViews, type Case, type CaseView } from '@aftercare/contracts';
+import type { Case, CaseView } from '@aftercare/contracts';
 import { formatDateTime } from '../../lib/format';
 import { useListParams } from '../../lib/useListParams';
 import { useLocale } from '../../lib/useLocale';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryError } from '../../ui/QueryError';
-import { SearchInput } from '../../ui/SearchInput';
 import { useCan } from '../../features/auth/session';
 import { useCaseCounts, useCases } from '../../features/cases/api';
 import { CaseStatusTag, SeverityTag } from '../../features/cases/CaseTags';
 import { SlaCell, useNow } from '../../features/cases/sla';
+import { CaseFilterBar } from '../../features/search/CaseFilterBar';
+import { SavedViews } from '../../features/search/SavedViews';
+import {
+  apiQueryOf,
+  DEFAULT_VIEW,
+  isView,
+  paramsOf,
+  QUEUE_FILTERS,
+  savedQueryOf,
+} from '../../features/search/queueQuery';
+import { MyMentionsButton } from '../../features/attachments/MyMentions';
+import { QueuePriorityCell } from '../../features/service-levels';
 
-const FILTERS = ['view', 'status'] as const;
 /** Tab order: my work first, then the team's. */
-const VIEW_ORDER: CaseView[] = ['mine', 'unassigned', 'open', 'waiting', 'all'];
-const DEFAULT_VIEW: CaseView = 'open';
-
-function isView(value: string | undefined): value is CaseView {
-  return !!value && (CaseViews as readonly string[]).includes(value);
-}
+const VIEW_ORDER: CaseView[] = [
+  'mine',
+  'team',
+  'unassigned',
+  'at_risk',
+  'breached',
+  'open',
+  'waiting',
+  'all',
+];
 
 /** The agent queue: views with live counts, ordered by SLA risk, refreshed every few seconds. */
 export default function CasesPage() {
@@ -32,19 +46,13 @@ export default function CasesPage() {
   const can = useCan();
   const navigate = useNavigate();
   const now = useNow();
-  const list = useListParams(FILTERS);
+  const list = useListParams(QUEUE_FILTERS);
   const view: CaseView = isView(list.filters.view) ? list.filters.view : DEFAULT_VIEW;
-  const query = {
-    view,
-    status: list.filters.status,
-    q: list.q || undefined,
-    page: list.page,
-    pageSize: list.pageSize,
-  };
+  const query = apiQueryOf(list.filters, list.q, list.sort, list.page, list.pageSize);
   const { data, isPending, error, refetch } = useCases(query);
   const counts = useCaseCounts();
   const canWrite = can('cases.write');
-  const filtered = !!list.q || !!list.filters.status;
+  const filtered = !!list.q || QUEUE_FILTERS.some((k) => k !== 'view' && !!list.filters[k]);
 
   const columns: TableColumnsType<Case> = [
     {
@@ -74,11 +82,20 @@ export default function CasesPage() {
     { key: 'status', title: t('common.status'), render: (_, c) => <CaseStatusTag status={c.status} /> },
     { key: 'severity', title: t('cases.severity'), render: (_, c) => <SeverityTag severity={c.severity} /> },
     {
+      key: 'priority',
+      title: t('serviceLevels.priority.label'),
+      render: (_, c) => <QueuePriorityCell c={c} />,
+    },
+    {
       key: 'assignee',
       title: t('cases.assignee'),
       responsive: ['lg'],
-      render: (_, c) =>
-        c.assigneeName ?? <Typography.Text type="secondary">{t('cases.unassigned')}</Typography.Text>,
+      render: (_, c) => (
+        <>
+          {c.assigneeName ?? <Typography.Text type="secondary">{t('cases.unassigned')}</Typography.Text>}
+          {c.teamName ? <Typography.Text type="secondary"> · {c.teamName}</Typography.Text> : null}
+        </>
+      ),
     },
     { key: 'sla', title: t('cases.sla.column'), render: (_, c) => <SlaCell c={c} now={now} /> },
     {
@@ -95,13 +112,16 @@ export default function CasesPage() {
         title={t('nav.cases')}
         subtitle={t('cases.subtitle')}
         extra={
-          canWrite ? (
-            <Link to="/app/cases/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="case-create">
-                {t('cases.create')}
-              </Button>
-            </Link>
-          ) : null
+          <Space wrap>
+            <MyMentionsButton />
+            {canWrite ? (
+              <Link to="/app/cases/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="case-create">
+                  {t('cases.create')}
+                </Button>
+              </Link>
+            ) : null}
+          </Space>
         }
       />
       <Card>
@@ -120,28 +140,11 @@ export default function CasesPage() {
             ),
           }))}
         />
-        <div className="toolbar">
-          <SearchInput
-            value={list.q}
-            onChange={(q) => list.update({ q })}
-            placeholder={t('cases.searchPlaceholder')}
-            testId="cases-search"
-          />
-          <Select
-            allowClear
-            placeholder={t('common.status')}
-            style={{ minWidth: 140 }}
-            value={list.filters.status}
-            onChange={(status?: string) => list.update({ status })}
-            options={CaseStatuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
-            data-testid="cases-status-filter"
-          />
-          {filtered ? (
-            <Button onClick={() => list.update({ q: undefined, status: undefined })}>
-              {t('common.clearFilters')}
-            </Button>
-          ) : null}
-        </div>
+        <SavedViews
+          current={savedQueryOf(list.filters, list.q, list.sort)}
+          onApply={(saved) => list.update(paramsOf(saved))}
+        />
+        <CaseFilterBar q={list.q} filters={list.filters} update={list.update} />
         {error && !data ? (
           <QueryError error={error} onRetry={() => void refetch()} />
         ) : (
@@ -179,7 +182,18 @@ export default function CasesPage() {
               ) : (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={filtered ? t('cases.emptyFiltered') : t(`cases.empty.${view}`)}
+                  description={
+                    list.q ? (
+                      <>
+                        <div>{t('search.noMatches', { q: list.q })}</div>
+                        <Typography.Text type="secondary">{t('search.noMatchesHint')}</Typography.Text>
+                      </>
+                    ) : filtered ? (
+                      t('cases.emptyFiltered')
+                    ) : (
+                      t(`cases.empty.${view}`)
+                    )
+                  }
                 >
                   {!filtered && canWrite ? (
                     <Link to="/app/cases/new">

@@ -18,6 +18,7 @@ import { TierTag } from '../../features/customers/TierTag';
 import { ContactsTable } from '../../features/contacts/ContactsTable';
 import { OrdersTable } from '../../features/orders/OrdersTable';
 import { AssetsTable } from '../../features/assets/AssetsTable';
+import { ContractsCard } from '../../features/contracts/ContractsCard';
 
 const LocationMap = lazy(() => import('../../features/customers/LocationMap'));
 
@@ -79,6 +80,7 @@ function Overview({ customer }: { customer: Customer }) {
           {formatDateTime(customer.updatedAt, locale)}
         </Descriptions.Item>
       </Descriptions>
+      <ContractsCard customerId={customer.id} />
       {hasPoint ? (
         <Card
           size="small"

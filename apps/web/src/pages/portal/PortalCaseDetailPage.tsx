@@ -13,7 +13,12 @@ import { usePortalCase, usePortalReply } from '../../features/cases/api';
 import { CaseStatusTag, SeverityTag } from '../../features/cases/CaseTags';
 import { CommitmentCard } from '../../features/cases/CommitmentCard';
 import { PortalDiscipline } from '../../features/cases/PortalDiscipline';
+import { PortalDisciplineExtras } from '../../features/discipline/PortalDisciplineExtras';
 import { Thread } from '../../features/cases/Thread';
+import { PortalCaseLinks } from '../../features/teams/PortalCaseLinks';
+import { AttachmentField } from '../../features/attachments/AttachmentField';
+import type { Attachment } from '@aftercare/contracts';
+import { PortalCaseServiceLevels } from '../../features/service-levels';
 
 function ReplyBox({ caseId, status }: { caseId: string; status: string }) {
   const { t } = useTranslation();
@@ -22,18 +27,21 @@ function ReplyBox({ caseId, status }: { caseId: string; status: string }) {
   const reply = usePortalReply(caseId);
   const [body, setBody] = useState('');
   const [serverError, setServerError] = useState<string | null>(null);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [uploading, setUploading] = useState(false);
   if (status === 'closed') {
     return <Alert type="info" showIcon message={t('portalCases.closed')} data-testid="portal-case-closed" />;
   }
   const send = () => {
     const text = body.trim();
-    if (!text) return;
+    if (!text || uploading) return;
     setServerError(null);
     reply.mutate(
-      { body: text },
+      { body: text, ...(files.length ? { attachmentIds: files.map((f) => f.id) } : {}) },
       {
         onSuccess: () => {
           setBody('');
+          setFiles([]);
           void message.success(status === 'solved' ? t('portalCases.reopened') : t('portalCases.replySent'));
         },
         onError: (error) => {
@@ -64,13 +72,20 @@ function ReplyBox({ caseId, status }: { caseId: string; status: string }) {
         placeholder={t('portalCases.replyPlaceholder')}
         data-testid="portal-reply-body"
       />
+      <AttachmentField
+        audience="portal"
+        value={files}
+        onChange={setFiles}
+        onBusyChange={setUploading}
+        testId="portal-reply-files"
+      />
       <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
         <Button
           type="primary"
           icon={<SendOutlined />}
           onClick={send}
           loading={reply.isPending}
-          disabled={!body.trim()}
+          disabled={!body.trim() || uploading}
           data-testid="portal-reply-send"
         >
           {t('portalCases.send')}
@@ -110,6 +125,7 @@ export default function PortalCaseDetailPage() {
           </Link>
         }
       />
+      <PortalCaseLinks caseId={c.id} />
       {open ? <CommitmentCard commitment={c.commitment} /> : null}
       <Card style={{ marginBottom: 16 }} size="small">
         <Descriptions column={{ xs: 1, sm: 2, lg: 4 }} size="small">
@@ -123,7 +139,11 @@ export default function PortalCaseDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <div style={{ marginBottom: 16 }}>
+        <PortalCaseServiceLevels c={c} />
+      </div>
       <PortalDiscipline caseId={c.id} status={c.status} discipline={c.discipline} />
+      <PortalDisciplineExtras caseId={c.id} status={c.status} discipline={c.discipline} />
       <Card title={t('portalCases.conversation')}>
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Thread messages={c.messages} side="contact" />

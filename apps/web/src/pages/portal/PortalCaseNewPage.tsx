@@ -1,16 +1,24 @@
 import { App, Button, Card, Col, Form, Input, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { CaseSeverities, CaseTypes, type CaseSeverity, type CaseType } from '@aftercare/contracts';
+import { CaseTypes, type Attachment, type CaseSeverity, type CaseType } from '@aftercare/contracts';
+import { useState } from 'react';
 import { useApiError } from '../../lib/useApiError';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCreatePortalCase } from '../../features/cases/api';
+import { AttachmentField } from '../../features/attachments/AttachmentField';
+import { PortalSeverityField, SeverityGuide, showChargeError } from '../../features/service-levels';
+import { useLocale } from '../../lib/useLocale';
+import { PortalAssetField } from '../../features/contracts/PortalAssetField';
 
 interface Values {
   subject: string;
   type: CaseType;
   severity: CaseSeverity;
   body: string;
+  attachmentIds?: Attachment[];
+  assetId?: string | null;
+  acceptCharge?: boolean;
 }
 
 /** A customer contact describes a problem or a question; the case then shows what we promise. */
@@ -21,6 +29,8 @@ export default function PortalCaseNewPage() {
   const create = useCreatePortalCase();
   const handleError = useApiError();
   const { message } = App.useApp();
+  const [uploading, setUploading] = useState(false);
+  const locale = useLocale();
 
   return (
     <>
@@ -39,14 +49,21 @@ export default function PortalCaseNewPage() {
                 subject: values.subject.trim(),
                 type: values.type,
                 severity: values.severity,
+                ...(values.acceptCharge ? { acceptCharge: true } : {}),
                 body: values.body,
+                ...(values.assetId ? { assetId: values.assetId } : {}),
+                ...(values.attachmentIds?.length
+                  ? { attachmentIds: values.attachmentIds.map((f) => f.id) }
+                  : {}),
               },
               {
                 onSuccess: (created) => {
                   void message.success(t('portalCases.submitted', { number: created.number }));
                   navigate(`/portal/cases/${created.id}`, { replace: true, state: { justCreated: true } });
                 },
-                onError: (error) => handleError(error, { form }),
+                onError: (error) => {
+                  if (!showChargeError(error, form, t, locale)) handleError(error, { form });
+                },
               },
             )
           }
@@ -72,17 +89,13 @@ export default function PortalCaseNewPage() {
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="severity" label={t('portalCases.urgency')}>
-                <Select
-                  data-testid="portal-case-severity"
-                  options={CaseSeverities.map((v) => ({
-                    value: v,
-                    label: `${v} · ${t(`caseSeverity.${v}`)}`,
-                  }))}
-                />
-              </Form.Item>
+              <PortalSeverityField label={t('portalCases.urgency')} />
             </Col>
           </Row>
+          <PortalAssetField />
+          <div style={{ marginBottom: 16 }}>
+            <SeverityGuide />
+          </div>
           <Form.Item
             name="body"
             label={t('portalCases.description')}
@@ -95,11 +108,15 @@ export default function PortalCaseNewPage() {
               data-testid="portal-case-body"
             />
           </Form.Item>
+          <Form.Item name="attachmentIds" label={t('attachments.screenshots')}>
+            <AttachmentField audience="portal" onBusyChange={setUploading} testId="portal-case-files" />
+          </Form.Item>
           <Space>
             <Button
               type="primary"
               htmlType="submit"
               loading={create.isPending}
+              disabled={uploading}
               data-testid="portal-case-submit"
             >
               {t('portalCases.submit')}
