@@ -103,7 +103,7 @@ describe('cases', () => {
   });
 
   it('the agent adds an internal note and a public reply, then solves the case', async () => {
-    await agent.getByTestId(`case-row-${caseNumber}`).click();
+    await agent.getByTestId(`case-link-${caseNumber}`).click();
     await agent.getByTestId('case-detail').waitFor();
     await agent.getByTestId('case-sla').waitFor();
 

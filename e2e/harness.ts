@@ -128,6 +128,8 @@ export async function signIn(
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
+  // The session cookie is set by the login response; navigating before it arrives lands back on /login.
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 }
 
 /** An agent's page and a customer contact's page, each in its own browser context (own cookies). */
