@@ -10,6 +10,7 @@ import { agentTools } from './0009_agent_tools.js';
 import { serviceLevels } from './0010_service_levels.js';
 import { disciplineLinks } from './0011_discipline_links.js';
 import { serviceContracts } from './0012_service_contracts.js';
+import { deliveryCore } from './0013_delivery_core.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -26,4 +27,5 @@ export const migrations: AppMigration[] = [
   serviceLevels,
   disciplineLinks,
   serviceContracts,
+  deliveryCore,
 ];

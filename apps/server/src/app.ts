@@ -18,11 +18,10 @@ import type { Deps } from './platform/context.js';
 import { access, registerAccess } from './platform/http/access.js';
 import { AppError, errorHandler, sendError } from './platform/http/errors.js';
 import { validatorCompiler } from './platform/http/validation.js';
-import { registerModules } from './modules/index.js';
+import { PERIODIC_TASKS, registerModules } from './modules/index.js';
+import { startScheduler } from './platform/scheduler.js';
 import { WorkspacesRepository } from './modules/workspaces/index.js';
-import { runSlaSweep, SLA_SWEEP_INTERVAL_MS } from './modules/sla/index.js';
 import { registerWebFormPage } from './modules/webform/index.js';
-import { DISCIPLINE_SWEEP_INTERVAL_MS, runDisciplineSweep } from './modules/cases/index.js';
 
 export interface BuildOptions {
   config: Config;
@@ -142,42 +141,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await registerWebFormPage(app, config);
   await registerWeb(app, config);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found'));
-  startScheduler(app, deps);
+  startScheduler(app, deps, PERIODIC_TASKS);
   return app;
-}
-
-/**
- * Platform-level scheduler: periodic jobs of this process. Today only the SLA sweep (every 30 s), which is
- * idempotent and safe to run in several processes at once. Not started under NODE_ENV=test: tests call
- * runSlaSweep themselves with a ManualClock. Errors are logged and the next tick tries again.
- */
-function startScheduler(app: FastifyInstance, deps: Deps): void {
-  if (deps.config.env === 'test') return;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runSlaSweep(deps, deps.clock.now())
-      .catch((err: unknown) => app.log.error({ err }, 'SLA sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, SLA_SWEEP_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
-  // The discipline sweep (checkpoint reminders and misses, status summaries due): the same rules.
-  let disciplineRunning = false;
-  const disciplineTimer = setInterval(() => {
-    if (disciplineRunning) return;
-    disciplineRunning = true;
-    runDisciplineSweep(deps, deps.clock.now())
-      .catch((err: unknown) => app.log.error({ err }, 'discipline sweep failed'))
-      .finally(() => {
-        disciplineRunning = false;
-      });
-  }, DISCIPLINE_SWEEP_INTERVAL_MS);
-  disciplineTimer.unref();
-  app.addHook('onClose', async () => clearInterval(disciplineTimer));
 }
 
 /** The built web app: static assets, and index.html for every client-side route. */

@@ -7,12 +7,16 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { dispatchOutbox, type DispatchResult } from '../src/platform/events/dispatcher.js';
+import { EVENT_HANDLERS } from '../src/modules/index.js';
 
 export interface TestApp {
   app: App;
   database: Database;
   clock: ManualClock;
   config: Config;
+  /** Hands this workspace's pending outbox events to every event handler, as the server does every 2 s. */
+  dispatch(workspaceId: string): Promise<DispatchResult>;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,8 @@ export async function createTestApp(
     database,
     clock,
     config,
+    dispatch: (workspaceId) =>
+      dispatchOutbox(app.deps, EVENT_HANDLERS, clock.now(), { workspaceIds: [workspaceId] }),
     async close() {
       await app.close();
       await database.close();

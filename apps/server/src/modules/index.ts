@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { PeriodicTask } from '../platform/scheduler.js';
+import { dispatchOutbox, DISPATCH_INTERVAL_MS, type EventHandler } from '../platform/events/dispatcher.js';
+import { runSlaSweep, SLA_SWEEP_INTERVAL_MS } from './sla/index.js';
+import { DISCIPLINE_SWEEP_INTERVAL_MS, runDisciplineSweep } from './cases/index.js';
 import { authRoutes } from './auth/index.js';
 import { workspaceRoutes } from './workspaces/index.js';
 import { userRoutes } from './users/index.js';
@@ -67,3 +71,24 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(webFormRoutes);
   await app.register(serviceContractRoutes);
 }
+
+/**
+ * Every consumer of domain events (notifications, outbound mail, bots, webhooks), in the order they run for one
+ * event. A consumer is listed here and nowhere else.
+ */
+export const EVENT_HANDLERS: EventHandler[] = [];
+
+/** Every periodic job of the server. A job is listed here and nowhere else. */
+export const PERIODIC_TASKS: PeriodicTask[] = [
+  { name: 'sla-sweep', everyMs: SLA_SWEEP_INTERVAL_MS, run: (deps, now) => runSlaSweep(deps, now) },
+  {
+    name: 'discipline-sweep',
+    everyMs: DISCIPLINE_SWEEP_INTERVAL_MS,
+    run: (deps, now) => runDisciplineSweep(deps, now),
+  },
+  {
+    name: 'outbox-dispatch',
+    everyMs: DISPATCH_INTERVAL_MS,
+    run: (deps, now) => dispatchOutbox(deps, EVENT_HANDLERS, now),
+  },
+];

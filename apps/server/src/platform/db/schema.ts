@@ -292,6 +292,7 @@ export interface CaseMessagesTable {
   body_html: string;
   body_text: string;
   created_at: Timestamp;
+  mail_message_id: Generated<string | null>;
 }
 
 export interface ServiceCalendarsTable {
@@ -443,6 +444,9 @@ export interface OutboxTable {
   payload: string;
   created_at: Timestamp;
   processed_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
 }
 
 export interface CaseAgreementsTable {
