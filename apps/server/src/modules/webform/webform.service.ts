@@ -22,7 +22,13 @@ import { CustomersRepository } from '../customers/index.js';
 import { ContactsRepository } from '../contacts/index.js';
 import { WebFormRepository, type WebFormSettingsRecord } from './webform.repository.js';
 import { DEFAULT_SETTINGS, presentSettings, receiptMessage } from './webform.presenter.js';
-import { checkChallenge, checkFormToken, issueChallenge, issueFormToken } from './webform.guard.js';
+import {
+  checkChallenge,
+  checkFormToken,
+  issueChallenge,
+  issueFormToken,
+  MAX_FORM_AGE_MS,
+} from './webform.guard.js';
 
 /** Submissions allowed per client address and per email address in their windows. */
 export const RATE_LIMITS = {
@@ -176,6 +182,10 @@ export class PublicWebFormService {
     };
     return inTransaction(this.deps, async (tx) => {
       const repo = new WebFormRepository(tx, ws.id);
+      // One case per handed-out form: the token and its solved challenge are spent with this commit, so a
+      // replayed submission (or two sent at once) is refused. A failed submission leaves them unspent.
+      if ((await repo.hit(`form:${token.nonce}`, now, MAX_FORM_AGE_MS)) > 1)
+        throw new AppError('form_expired');
       const known = await repo.contactByEmail(email);
       let contactId: string;
       let customerId: string;

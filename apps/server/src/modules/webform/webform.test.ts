@@ -12,7 +12,7 @@ import type {
   WebFormSettings,
 } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { Client, type ErrorReply } from '../../../test/client.js';
+import { Client, fieldsOf, type ErrorReply } from '../../../test/client.js';
 import { createStaff, createWorkspace, unique, type Workspace } from '../../../test/factories.js';
 import { ManualClock } from '../../platform/clock.js';
 
@@ -325,6 +325,34 @@ describe('public web form', () => {
     expect(await count()).toBe(0);
     expect((await submit(ws.slug, {}, { client: visitor('198.51.100.9') })).status).toBe(201);
     expect(await count()).toBe(1);
+  });
+
+  it('spends a form and its solved challenge on the case they created: a replay, even at once, is refused', async () => {
+    const ws = await createWorkspace(t.app);
+    await enable(ws);
+    const client = visitor('198.51.100.20');
+    const config = (await client.get<WebFormConfig>(`/api/public/forms/${ws.slug}`)).body;
+    t.clock.advance(20_000);
+    const body = {
+      name: '张三',
+      email: `${unique('v')}@newco.example.cn`,
+      subject: '设备报警',
+      description: '设备显示 E42 报警',
+      formToken: config.formToken,
+      altcha: await payloadFor(config.challenge),
+    };
+    const send = () => client.post<WebFormReceipt & ErrorReply>(`/api/public/forms/${ws.slug}`, body);
+    // A refused submission (a field error) does not spend the form.
+    const invalid = await client.post<ErrorReply>(`/api/public/forms/${ws.slug}`, { ...body, email: 'nope' });
+    expect(invalid.status).toBe(400);
+    expect(fieldsOf(invalid)[0]).toMatch(/^email:/);
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].sort()).toEqual([201, 400]);
+    const replay = await send();
+    expect(replay.status).toBe(400);
+    expect(replay.body.error.code).toBe('form_expired');
+    const cases = await ws.admin.get<PageOf<Case>>('/api/cases?channel=web_form');
+    expect(cases.body.items).toHaveLength(1);
   });
 
   it('limits submissions per address and per email, counted in the database', async () => {

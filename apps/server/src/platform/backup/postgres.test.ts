@@ -114,7 +114,8 @@ describe.skipIf(!onPostgres)('PostgreSQL backup and restore', () => {
       const history = await admin.get<Array<{ action: string }>>(`/api/customers/${before[0]}/history`);
       expect(history.status).toBe(200);
     });
-  });
+    // pg_dump and pg_restore of a whole migrated schema: seconds alone, more on a busy 2-core machine.
+  }, 120_000);
 
   it('refuses archives it cannot use before touching the database', async () => {
     const garbage = join(dir, 'garbage.dump');
