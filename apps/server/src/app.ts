@@ -17,7 +17,7 @@ import { Mailer } from './platform/mail/mailer.js';
 import type { Deps } from './platform/context.js';
 import { access, registerAccess } from './platform/http/access.js';
 import { AppError, errorHandler, sendError } from './platform/http/errors.js';
-import { validatorCompiler } from './platform/http/validation.js';
+import { serializerCompiler, validatorCompiler } from './platform/http/validation.js';
 import { PERIODIC_TASKS, registerModules } from './modules/index.js';
 import { startScheduler } from './platform/scheduler.js';
 import { WorkspacesRepository } from './modules/workspaces/index.js';
@@ -27,6 +27,8 @@ export interface BuildOptions {
   config: Config;
   database?: Database;
   clock?: Clock;
+  /** Compile every route's validators and serializers at start-up instead of on first use (a test of them all). */
+  eagerSchemas?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -73,7 +75,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     if (String(body).trim() === '') return done(null, undefined);
     jsonParser(req, String(body), done);
   });
-  app.setValidatorCompiler(validatorCompiler());
+  const eager = options.eagerSchemas ?? false;
+  app.setValidatorCompiler(validatorCompiler({ eager }));
+  app.setSerializerCompiler(serializerCompiler(() => app.getSchemas(), { eager }));
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorBody);
   app.addHook('onSend', async (request, reply) => {

@@ -1,6 +1,7 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import fastJsonStringify, { type Schema } from 'fast-json-stringify';
 
 /**
  * Bodies are validated strictly: no type coercion, unknown fields refused (schemas say additionalProperties:
@@ -18,12 +19,51 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-export function validatorCompiler(): FastifySchemaCompiler<unknown> {
+/** A validator as Fastify calls it: true or false, with the errors of the last call on `.errors`. */
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/**
+ * Validators are compiled on a route's first request, not at start-up (a few hundred schemas would cost seconds
+ * before the server is ready). With `eager` (tests) they are compiled at once, so a broken schema fails there.
+ */
+export function validatorCompiler(options: { eager: boolean }): FastifySchemaCompiler<unknown> {
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   return ({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strict : coercing;
-    const fn: ValidateFunction = ajv.compile(schema as object);
-    return fn;
+    const compile = (): ValidateFunction => ajv.compile(schema as object);
+    if (options.eager) return compile();
+    let fn: ValidateFunction | undefined;
+    const lazy: Validator = (data) => {
+      fn ??= compile();
+      const ok = fn(data) as boolean;
+      lazy.errors = fn.errors ?? null;
+      return ok;
+    };
+    return lazy;
+  };
+}
+
+/**
+ * Response serializers (fast-json-stringify, as Fastify's own), compiled on first use for the same reason.
+ * `shared` gives the schemas added with app.addSchema, which responses may reference.
+ */
+export function serializerCompiler(
+  shared: () => Record<string, unknown>,
+  options: { eager: boolean },
+): FastifySerializerCompiler<unknown> {
+  return ({ schema }) => {
+    const compile = () => {
+      const external = { ...shared() };
+      const id = (schema as { $id?: string }).$id;
+      if (id) delete external[id];
+      return fastJsonStringify(schema as Schema, { schema: external as Record<string, Schema> });
+    };
+    if (options.eager) return compile();
+    let fn: ((data: unknown) => string) | undefined;
+    return (data: unknown) => (fn ??= compile())(data);
   };
 }
