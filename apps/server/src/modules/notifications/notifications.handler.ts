@@ -90,7 +90,7 @@ const PLANNERS: Record<string, Planner> = {
 };
 
 async function planOf(repo: NotificationsRepository, event: OutboxEvent): Promise<Plan | null> {
-  const planner = PLANNERS[event.type];
+  const planner = Object.hasOwn(PLANNERS, event.type) ? PLANNERS[event.type] : undefined;
   const caseId = str(event.payload.caseId);
   if (!planner || !caseId) return null;
   const c = await repo.caseFacts(caseId);
@@ -156,7 +156,7 @@ export async function notifyInTx(db: Executor, event: OutboxEvent, ctx: ServiceC
 /** The notifications consumer of the outbox. */
 export const notificationHandler: EventHandler = {
   name: 'notifications',
-  handles: (type) => type in PLANNERS,
+  handles: (type) => Object.hasOwn(PLANNERS, type),
   handle: (tx: Tx, event, ctx) => notifyInTx(tx, event, ctx),
   /** Pushes the new notifications to their readers' open streams in this process. */
   async afterCommit(event, ctx) {

@@ -66,7 +66,9 @@ export class NotificationsService {
 
   async markAllRead(): Promise<UnreadCount> {
     const userId = this.userId;
-    await this.repo().markAllRead(userId, this.ctx.clock.now().toISOString());
+    await inTransaction(this.ctx, (tx) =>
+      this.repo(tx).markAllRead(userId, this.ctx.clock.now().toISOString()),
+    );
     this.pushCount(userId);
     return { count: 0 };
   }

@@ -127,6 +127,23 @@ describe('notifications: who is told what', () => {
     expect((await mine(w.agent)).filter((n) => n.caseId === own.id)).toEqual([]);
   });
 
+  it('tells the member an assignment rule picked when the case is created', async () => {
+    const w = await world();
+    const rule = await w.ws.admin.post('/api/assignment-rules', {
+      name: unique('规则'),
+      teamId: w.teamId,
+      assign: 'least_loaded',
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const c = await w.open();
+    expect(c.assigneeId).toEqual(expect.any(String));
+    await w.dispatch();
+    const byId = new Map([w.agent, w.other, w.lead].map((s) => [s.id, s]));
+    const picked = byId.get(c.assigneeId as string) as Staff;
+    expect((await mine(picked)).map((n) => [n.event, n.caseId])).toEqual([['case_assigned', c.id]]);
+    for (const s of byId.values()) if (s !== picked) expect(await mine(s)).toEqual([]);
+  });
+
   it('tells the assignee when the customer replies, or the team when nobody has the case', async () => {
     const w = await world();
     const portal = await portalContact(w.ws, w.customer.id);
@@ -395,5 +412,20 @@ describe('notifications: live', () => {
     expect(JSON.parse(data ?? '{}')).toMatchObject({ event: 'case_assigned', caseId: c.id, readAt: null });
     controller.abort();
     await reader.cancel().catch(() => undefined);
+  });
+
+  it('ends open streams when the server closes', async () => {
+    const other = await createTestApp();
+    const ws = await createWorkspace(other.app);
+    const address = await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/api/me/notifications/stream`, {
+      headers: { cookie: `ac_session=${ws.session.cookie}`, accept: 'text/event-stream' },
+    });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry:');
+    const closing = other.close();
+    for (;;) if ((await reader.read()).done) break;
+    await closing;
   });
 });
