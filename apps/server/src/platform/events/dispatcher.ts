@@ -24,7 +24,7 @@ export interface EventHandler {
   handle(tx: Tx, event: OutboxEvent, ctx: ServiceContext): Promise<void>;
   /**
    * Optional: runs after the transaction that dispatched the event has committed (live pushes to this process's
-   * listeners). Its failure is logged and never undoes the dispatch.
+   * listeners). Best effort: its failure is ignored and never undoes the dispatch (readers poll as well).
    */
   afterCommit?(event: OutboxEvent, ctx: ServiceContext): Promise<void>;
 }
