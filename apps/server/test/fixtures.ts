@@ -2,6 +2,8 @@ import type { App } from '../src/app.js';
 import { Client, sessionFrom } from './client.js';
 import { createStaff, PASSWORD, unique, type Workspace } from './factories.js';
 import { PNG_1PX, uploadFile } from './multipart.js';
+import { dispatchOutbox } from '../src/platform/events/dispatcher.js';
+import { EVENT_HANDLERS } from '../src/modules/index.js';
 
 /** One record of every kind in a workspace, named by the route parameter that addresses it. */
 export interface Records {
@@ -57,6 +59,8 @@ export interface Records {
   contractId: string;
   /** The workspace slug (the public web form's address; the form is enabled). */
   slug: string;
+  /** A notification of the admin (mentioned by `userId` on `caseId`). */
+  notificationId: string;
 }
 
 async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Promise<T> {
@@ -292,7 +296,22 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     }),
     'web form',
   );
+  await ok(
+    staff.client.post(`/api/cases/${supportCase.id}/messages`, {
+      body: '@管理员 请确认',
+      visibility: 'internal',
+      mentions: [ws.me.id],
+    }),
+    'mention',
+  );
+  await dispatchOutbox(app.deps, EVENT_HANDLERS, app.deps.clock.now(), {
+    workspaceIds: [ws.me.workspace.id],
+  });
+  const notificationId = (
+    await ok(a.get<{ items: Array<{ id: string }> }>('/api/me/notifications'), 'notifications')
+  ).items[0]?.id as string;
   return {
+    notificationId,
     viewId: view.id,
     calendarId,
     policyId,

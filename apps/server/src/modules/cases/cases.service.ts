@@ -165,7 +165,14 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
     action: 'created',
     after: { ...audited(created), ...(routed ? { assignmentRule: routed.rule } : {}) },
   });
-  await emit(tx, ctx, 'case.created', { caseId: id, customerId: draft.customerId });
+  await emit(tx, ctx, 'case.created', {
+    caseId: id,
+    customerId: draft.customerId,
+    actorId: ctx.actor.id,
+    ...(created.assigneeId || created.teamId
+      ? { assigneeTo: created.assigneeId, teamTo: created.teamId }
+      : {}),
+  });
   await complaintOpened(tx, ctx, created);
   return id;
 }
@@ -470,6 +477,11 @@ export class CasesService {
         customerId: before.customerId,
         ...(after.status !== before.status ? { statusFrom: before.status, statusTo: after.status } : {}),
         ...(input.closingSummary ? { closingSummary: true } : {}),
+        ...(after.assigneeId !== before.assigneeId
+          ? { assigneeFrom: before.assigneeId, assigneeTo: after.assigneeId }
+          : {}),
+        ...(after.teamId !== before.teamId ? { teamFrom: before.teamId, teamTo: after.teamId } : {}),
+        actorId: this.ctx.actor.id,
       });
       return this.get(id, tx);
     });

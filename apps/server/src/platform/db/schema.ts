@@ -449,6 +449,45 @@ export interface OutboxTable {
   next_attempt_at: Timestamp | null;
 }
 
+export interface NotificationsTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  event: string;
+  source_event_id: string;
+  case_id: string | null;
+  message_key: string;
+  params: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  workspace_id: string;
+  user_id: string;
+  event: string;
+  in_app: Bool;
+  email: Bool;
+  updated_at: Timestamp;
+}
+
+export interface NotificationMailsTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  event: string;
+  source_event_id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface CaseAgreementsTable {
   workspace_id: string;
   id: string;
@@ -795,6 +834,9 @@ export interface DB {
   macros: MacrosTable;
   time_entries: TimeEntriesTable;
   service_contracts: ServiceContractsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_mails: NotificationMailsTable;
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */

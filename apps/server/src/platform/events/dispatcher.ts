@@ -22,6 +22,11 @@ export interface EventHandler {
   name: string;
   handles(type: string): boolean;
   handle(tx: Tx, event: OutboxEvent, ctx: ServiceContext): Promise<void>;
+  /**
+   * Optional: runs after the transaction that dispatched the event has committed (live pushes to this process's
+   * listeners). Best effort: its failure is ignored and never undoes the dispatch (readers poll as well).
+   */
+  afterCommit?(event: OutboxEvent, ctx: ServiceContext): Promise<void>;
 }
 
 /** How many events one pass reads. */
@@ -67,7 +72,7 @@ export async function dispatchOutbox(
     };
     const ctx = systemContext({ ...deps, clock: { now: () => now } }, workspace, 'dispatch');
     try {
-      await db.transaction().execute(async (tx) => {
+      const done = await db.transaction().execute(async (tx) => {
         const claimed = await tx
           .updateTable('outbox')
           .set({ processed_at: at })
@@ -75,10 +80,15 @@ export async function dispatchOutbox(
           .where('id', '=', row.id)
           .where('processed_at', 'is', null)
           .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return;
+        if (Number(claimed.numUpdatedRows) !== 1) return false;
         for (const handler of handlers) if (handler.handles(event.type)) await handler.handle(tx, event, ctx);
         result.dispatched += 1;
+        return true;
       });
+      if (done)
+        for (const handler of handlers)
+          if (handler.afterCommit && handler.handles(event.type))
+            await handler.afterCommit(event, ctx).catch(() => undefined);
     } catch (err) {
       result.failed += 1;
       const attempts = row.attempts + 1;

@@ -9,6 +9,7 @@ import { signOut, useSignedIn } from '../../features/auth/session';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { Brand } from '../../ui/Brand';
 import { consoleNav, selectedNavKey, type NavGroup } from './menu';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 
 const { Sider, Header, Content } = Layout;
 
@@ -137,6 +138,7 @@ export function ConsoleShell() {
             </Typography.Text>
           </Space>
           <Space size={4} align="center">
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" data-testid="user-menu" className="console-user">

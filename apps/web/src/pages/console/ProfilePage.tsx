@@ -2,6 +2,7 @@ import { Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { PasswordCard, ProfileCard } from '../../features/auth/ProfileForms';
+import { NotificationPreferencesCard } from '../../features/notifications/NotificationPreferencesCard';
 
 export default function ProfilePage() {
   const { t } = useTranslation();
@@ -14,6 +15,9 @@ export default function ProfilePage() {
         </Col>
         <Col xs={24} lg={12}>
           <PasswordCard />
+        </Col>
+        <Col xs={24} lg={12}>
+          <NotificationPreferencesCard />
         </Col>
       </Row>
     </div>
