@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Email, IsoDateTime, Nullable, Uuid } from './common.js';
+import { Email, IsoDateTime, Uuid } from './common.js';
 
 /* Outgoing mail: each workspace's SMTP settings and brand, the delivery state of a mail, the test and preview. */
 
