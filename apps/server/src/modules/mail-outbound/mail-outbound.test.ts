@@ -402,3 +402,56 @@ describe('mail-outbound: settings', () => {
     expect(res.body.en.html).not.toContain('<script>');
   });
 });
+
+describe('mail-outbound: server-wide fallback', () => {
+  it('sends through SMTP_URL and MAIL_FROM while the workspace has no settings of its own', async () => {
+    const t2 = await createTestApp({
+      clock: new ManualClock(START),
+      config: {
+        mail: {
+          smtpUrl: `smtp://127.0.0.1:${sink.port}`,
+          from: 'Aftercare Service <service@fallback.example>',
+        },
+      },
+    });
+    try {
+      const ws = await createWorkspace(t2.app, { companyName: '备用公司' });
+      const settings = await ws.admin.get<MailSettings>('/api/mail-settings');
+      expect(settings.body).toMatchObject({ enabled: false, deliverable: true });
+      const customer = await ws.admin.post<Customer>('/api/customers', {
+        code: unique('C'),
+        name: unique('客户'),
+      });
+      const email = `${unique('c')}@customer.example`;
+      const c = await ws.admin.post<Contact>('/api/contacts', {
+        customerId: customer.body.id,
+        name: '李工',
+        email,
+      });
+      await ws.admin.post('/api/cases', {
+        customerId: customer.body.id,
+        contactId: c.body.id,
+        subject: '无法联网',
+        body: '请帮忙',
+      });
+      await t2.dispatch(ws.me.workspace.id);
+      expect(
+        await runMailOutbound(t2.app.deps, t2.clock.now(), { workspaceIds: [ws.me.workspace.id] }),
+      ).toMatchObject({
+        sent: 1,
+      });
+      const [m] = await sink.to(email);
+      expect(address(m as ParsedMail, 'from')).toEqual({
+        name: 'Aftercare Service',
+        address: 'service@fallback.example',
+      });
+      expect(address(m as ParsedMail, 'replyTo')?.address).toMatch(
+        /^service\+c[0-9a-f]{52}@fallback\.example$/,
+      );
+      expect(m?.messageId).toMatch(/@fallback\.example>$/);
+      expect(m?.html).toContain('备用公司');
+    } finally {
+      await t2.close();
+    }
+  });
+});
