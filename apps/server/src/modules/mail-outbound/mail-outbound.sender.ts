@@ -17,6 +17,9 @@ export const MAIL_LEASE_MS = 10 * 60_000;
 /** Backoff base of temporary failures: about 1, 2, 4, 8… minutes. */
 export const MAIL_RETRY_BASE_MS = 60_000;
 
+/** The error of a mail that finds no SMTP server (workspace settings off and no SMTP_URL). */
+export const NOT_CONFIGURED = 'No SMTP server is configured (mail settings or SMTP_URL)';
+
 export interface MailSendResult {
   sent: number;
   retried: number;
@@ -89,8 +92,14 @@ export async function runMailOutbound(
       }
       const transport = transports.get(d.workspaceId) ?? null;
       if (!transport) {
-        await repo.markFailed(d.id, 'No SMTP server is configured (mail settings or SMTP_URL)', null, at);
-        result.failed += 1;
+        // Nothing to send with yet: kept in the queue with backoff, so the mail leaves once an admin sets it up.
+        const retryAt =
+          mail.attempts >= MAIL_MAX_ATTEMPTS
+            ? null
+            : nextAttemptAt(now, mail.attempts, { baseMs: MAIL_RETRY_BASE_MS }).toISOString();
+        await repo.markFailed(d.id, NOT_CONFIGURED, retryAt, at);
+        if (retryAt) result.retried += 1;
+        else result.failed += 1;
         continue;
       }
       try {

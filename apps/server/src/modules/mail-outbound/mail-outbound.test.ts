@@ -8,7 +8,7 @@ import { PNG_1PX, uploadFile } from '../../../test/multipart.js';
 import { SmtpSink } from '../../../test/smtp-sink.js';
 import { replyToken, tokenOfAddress, verifyReplyToken } from '../../platform/mail/reply-token.js';
 import { ManualClock } from '../../platform/clock.js';
-import { runMailOutbound } from './mail-outbound.sender.js';
+import { NOT_CONFIGURED, runMailOutbound } from './mail-outbound.sender.js';
 import { AUTO_REPLY_LIMIT } from './auto-reply.js';
 
 /* Monday 2026-11-23 17:30 in Shanghai: after hours, so the first answer is due on Tuesday morning. */
@@ -400,6 +400,31 @@ describe('mail-outbound: settings', () => {
     expect(res.body.en.text).toContain('We will answer by Tue 24 Nov 10:30.');
     expect(res.body.en.html).toContain('&lt;script&gt;x&lt;&#x2F;script&gt;');
     expect(res.body.en.html).not.toContain('<script>');
+  });
+});
+
+describe('mail-outbound: not configured yet', () => {
+  it('keeps mail queued while no SMTP server exists, and sends it once an admin sets one up', async () => {
+    const ws = await createWorkspace(t.app);
+    const wsId = ws.me.workspace.id;
+    const customer = (
+      await ws.admin.post<Customer>('/api/customers', { code: unique('C'), name: unique('客户') })
+    ).body;
+    const w: World = { ws, wsId, customer };
+    const c = await contact(w);
+    const kase = await openCase(w, c);
+    await ws.admin.post(`/api/cases/${kase.id}/messages`, { body: '我们正在处理。', visibility: 'public' });
+    expect(await deliver(w)).toEqual({ sent: 0, retried: 2, failed: 0 });
+    const d = (await caseDetail(w, kase.id)).messages.at(-1)?.delivery;
+    expect(d).toMatchObject({ status: 'queued', attempts: 1, lastError: NOT_CONFIGURED });
+    expect((await ws.admin.put('/api/mail-settings', settingsBody())).status).toBe(200);
+    t.clock.advance(3 * 60_000);
+    expect(await runMailOutbound(t.app.deps, t.clock.now(), { workspaceIds: [wsId] })).toEqual({
+      sent: 2,
+      retried: 0,
+      failed: 0,
+    });
+    expect(await sink.to(c.email as string)).toHaveLength(2);
   });
 });
 
