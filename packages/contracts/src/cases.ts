@@ -3,6 +3,7 @@ import { Actions, IsoDateTime, Nullable, PageQuery, Uuid } from './common.js';
 import { PortalQuery } from './portal.js';
 import { CaseDiscipline, ClosingSummaryInput } from './discipline.js';
 import { Attachment, AttachmentIds, Mention, MentionIds } from './attachments.js';
+import { MessageDelivery } from './mail-outbound.js';
 
 /** Support cases (tickets): what a customer asks, reports or complains about, and the conversation on it. */
 export const CaseTypes = ['question', 'incident', 'request', 'complaint'] as const;
@@ -160,6 +161,8 @@ export const CaseMessage = Type.Object({
   attachments: Type.Optional(Type.Array(Attachment)),
   /** Colleagues mentioned in the message. */
   mentions: Type.Optional(Type.Array(Mention)),
+  /** Staff only: how the mail of a public reply to the contact fares (null: no mail). */
+  delivery: Type.Optional(Nullable(MessageDelivery)),
 });
 export type CaseMessage = Static<typeof CaseMessage>;
 

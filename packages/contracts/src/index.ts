@@ -22,3 +22,4 @@ export * from './service-levels.js';
 export * from './tools.js';
 export * from './service-contracts.js';
 export * from './notifications.js';
+export * from './mail-outbound.js';

@@ -38,6 +38,12 @@ import {
   NOTIFICATION_MAIL_INTERVAL_MS,
   runNotificationMail,
 } from './notifications/index.js';
+import {
+  MAIL_SEND_INTERVAL_MS,
+  mailOutboundHandler,
+  mailOutboundRoutes,
+  runMailOutbound,
+} from './mail-outbound/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -77,13 +83,14 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(webFormRoutes);
   await app.register(serviceContractRoutes);
   await app.register(notificationRoutes);
+  await app.register(mailOutboundRoutes);
 }
 
 /**
  * Every consumer of domain events (notifications, outbound mail, bots, webhooks), in the order they run for one
  * event. A consumer is listed here and nowhere else.
  */
-export const EVENT_HANDLERS: EventHandler[] = [notificationHandler];
+export const EVENT_HANDLERS: EventHandler[] = [notificationHandler, mailOutboundHandler];
 
 /** Every periodic job of the server. A job is listed here and nowhere else. */
 export const PERIODIC_TASKS: PeriodicTask[] = [
@@ -102,5 +109,10 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     name: 'notification-mail',
     everyMs: NOTIFICATION_MAIL_INTERVAL_MS,
     run: (deps, now) => runNotificationMail(deps, now),
+  },
+  {
+    name: 'mail-outbound-send',
+    everyMs: MAIL_SEND_INTERVAL_MS,
+    run: (deps, now) => runMailOutbound(deps, now),
   },
 ];

@@ -39,6 +39,7 @@ import { DisciplineRepository, type ClosingSummaryRecord } from './discipline.re
 import { applyCaseSla, caseSlas } from '../sla/index.js';
 import { checkTeamAssignment, routeNewCase } from '../teams/index.js';
 import { attachUploadsInTx, messageAttachments, withCaseAttachments } from '../attachments/index.js';
+import { withDeliveries } from '../mail-outbound/index.js';
 import { caseMentions, recordMentionsInTx, withMentions } from '../mentions/index.js';
 import { loadServiceSettings, priorityOf } from '../service-settings/index.js';
 import {
@@ -317,7 +318,12 @@ export class CasesService {
     const complaint = (await complaintsOf(db, this.ctx, [c])).get(c.id) ?? null;
     const detail = presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla, discipline);
     return {
-      ...(await withMentions(db, this.ctx, id, await withCaseAttachments(db, this.ctx, id, detail))),
+      ...(await withDeliveries(
+        db,
+        this.ctx,
+        id,
+        await withMentions(db, this.ctx, id, await withCaseAttachments(db, this.ctx, id, detail)),
+      )),
       complaint,
     };
   }

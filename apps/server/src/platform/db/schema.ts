@@ -775,6 +775,55 @@ export interface TimeEntriesTable {
   version: number;
 }
 
+export interface MailSettingsTable {
+  workspace_id: string;
+  /** MailSettingsData (everything but the password) as JSON. */
+  settings: string;
+  /** The SMTP password sealed with SecretBox. */
+  password_sealed: string | null;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface MailOutboundTable {
+  workspace_id: string;
+  id: string;
+  /** acknowledgement | reply */
+  kind: string;
+  case_id: string;
+  /** The case message this mail carries (replies). */
+  message_id: string | null;
+  to_address: string;
+  /** JSON array of addresses. */
+  cc: string;
+  subject: string;
+  /** The Message-ID header, without angle brackets. */
+  mail_message_id: string;
+  /** JSON object of further headers. */
+  headers: string;
+  text_body: string;
+  html_body: string;
+  /** JSON array of attachment ids. */
+  attachment_ids: string;
+  /** queued | sending | sent | failed | bounced */
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  smtp_response: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MailAutoRepliesTable {
+  workspace_id: string;
+  id: string;
+  /** The lower-cased recipient address. */
+  address: string;
+  sent_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -837,6 +886,9 @@ export interface DB {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_mails: NotificationMailsTable;
+  mail_settings: MailSettingsTable;
+  mail_outbound: MailOutboundTable;
+  mail_auto_replies: MailAutoRepliesTable;
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */

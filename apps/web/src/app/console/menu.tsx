@@ -22,6 +22,7 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import type { Me, ModuleKey, Permission } from '@aftercare/contracts';
 import { hasPermission } from '../../features/auth/session';
@@ -225,6 +226,14 @@ export function consoleNav(me: Me): NavGroup[] {
           icon: <FieldTimeOutlined />,
           label: 'disc.settings.nav',
           permission: 'sla.manage',
+          module: 'helpdesk',
+        },
+        {
+          key: 'mail-outbound',
+          path: '/app/settings/mail',
+          icon: <MailOutlined />,
+          label: 'mailOut.menu',
+          permission: 'mail.settings.manage',
           module: 'helpdesk',
         },
       ],

@@ -40,6 +40,7 @@ const AssignmentRulesPage = lazy(() => import('../../pages/teams/AssignmentRules
 const WorkloadPage = lazy(() => import('../../pages/teams/WorkloadPage'));
 const WebFormPage = lazy(() => import('../../pages/settings/WebFormPage'));
 const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
+const MailSettingsPage = lazy(() => import('../../pages/settings/MailSettingsPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
@@ -123,6 +124,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'webform', element: helpdesk('workspace.manage', <WebFormPage />) },
       { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
       { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
+      { path: 'mail', element: helpdesk('mail.settings.manage', <MailSettingsPage />) },
     ],
   },
   { path: 'workload', element: helpdesk('cases.read', <WorkloadPage />) },

@@ -2,11 +2,18 @@ import { Avatar, Empty, Space, Tag, Typography } from 'antd';
 import { CustomerServiceOutlined, LockOutlined, RobotOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment, Mention, MessageAuthorType, MessageVisibility } from '@aftercare/contracts';
+import type {
+  Attachment,
+  Mention,
+  MessageAuthorType,
+  MessageDelivery,
+  MessageVisibility,
+} from '@aftercare/contracts';
 import { formatDateTime } from '../../lib/format';
 import { useLocale } from '../../lib/useLocale';
 import { AttachmentList } from '../attachments/AttachmentList';
 import { MessageBody } from '../attachments/MessageBody';
+import { DeliveryTag } from '../mail-outbound/DeliveryTag';
 
 export interface ThreadMessage {
   id: string;
@@ -17,6 +24,8 @@ export interface ThreadMessage {
   createdAt: string;
   attachments?: Attachment[];
   mentions?: Mention[];
+  /** Staff side: how the mail of a public reply fares. */
+  delivery?: MessageDelivery | null;
 }
 
 const AUTHOR_ICON: Record<MessageAuthorType, ReactNode> = {
@@ -29,7 +38,16 @@ const AUTHOR_ICON: Record<MessageAuthorType, ReactNode> = {
  * A case conversation, oldest first. Internal notes (staff only) are yellow with a lock; messages from the
  * customer sit on the other side from the staff's. `side` says whose point of view the thread is seen from.
  */
-export function Thread({ messages, side }: { messages: ThreadMessage[]; side: 'staff' | 'contact' }) {
+export function Thread({
+  messages,
+  side,
+  caseId,
+}: {
+  messages: ThreadMessage[];
+  side: 'staff' | 'contact';
+  /** Staff side: the case, for "retry now" on a failed mail. */
+  caseId?: string;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (messages.length === 0) {
@@ -61,6 +79,9 @@ export function Thread({ messages, side }: { messages: ThreadMessage[]; side: 's
                     <Tag color="gold" icon={<LockOutlined />}>
                       {t('cases.internalNote')}
                     </Tag>
+                  ) : null}
+                  {side === 'staff' && caseId && m.delivery ? (
+                    <DeliveryTag caseId={caseId} delivery={m.delivery} />
                   ) : null}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatDateTime(m.createdAt, locale)}

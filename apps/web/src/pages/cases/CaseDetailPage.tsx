@@ -459,7 +459,7 @@ function CaseDetailView({ id }: { id: string | undefined }) {
                   ),
                   children: (
                     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                      <Thread messages={c.messages} side="staff" />
+                      <Thread messages={c.messages} side="staff" caseId={c.id} />
                       {can('cases.write') ? <Composer c={c} /> : null}
                     </Space>
                   ),
