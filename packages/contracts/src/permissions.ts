@@ -22,6 +22,7 @@ export const Permissions = [
   'macros.manage',
   'time.manage',
   'contracts.manage',
+  'integrations.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 

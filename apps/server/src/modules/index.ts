@@ -32,6 +32,13 @@ import { caseContextRoutes } from './case-context/index.js';
 import { macroRoutes } from './macros/index.js';
 import { webFormRoutes } from './webform/index.js';
 import { serviceContractRoutes } from './service-contracts/index.js';
+import {
+  runWebhookDeliveries,
+  WEBHOOK_DELIVERY_INTERVAL_MS,
+  webhookEventHandler,
+  webhookRoutes,
+} from './webhooks/index.js';
+import { botEventHandler, botRoutes } from './bots/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -70,13 +77,15 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(macroRoutes);
   await app.register(webFormRoutes);
   await app.register(serviceContractRoutes);
+  await app.register(webhookRoutes);
+  await app.register(botRoutes);
 }
 
 /**
  * Every consumer of domain events (notifications, outbound mail, bots, webhooks), in the order they run for one
  * event. A consumer is listed here and nowhere else.
  */
-export const EVENT_HANDLERS: EventHandler[] = [];
+export const EVENT_HANDLERS: EventHandler[] = [webhookEventHandler, botEventHandler];
 
 /** Every periodic job of the server. A job is listed here and nowhere else. */
 export const PERIODIC_TASKS: PeriodicTask[] = [
@@ -90,5 +99,10 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     name: 'outbox-dispatch',
     everyMs: DISPATCH_INTERVAL_MS,
     run: (deps, now) => dispatchOutbox(deps, EVENT_HANDLERS, now),
+  },
+  {
+    name: 'webhook-deliveries',
+    everyMs: WEBHOOK_DELIVERY_INTERVAL_MS,
+    run: (deps, now) => runWebhookDeliveries(deps, now),
   },
 ];
