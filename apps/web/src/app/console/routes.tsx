@@ -40,6 +40,8 @@ const AssignmentRulesPage = lazy(() => import('../../pages/teams/AssignmentRules
 const WorkloadPage = lazy(() => import('../../pages/teams/WorkloadPage'));
 const WebFormPage = lazy(() => import('../../pages/settings/WebFormPage'));
 const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
+const WebhooksPage = lazy(() => import('../../features/webhooks/WebhooksPage'));
+const BotsPage = lazy(() => import('../../features/bots/BotsPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
@@ -123,6 +125,8 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'webform', element: helpdesk('workspace.manage', <WebFormPage />) },
       { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
       { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
+      { path: 'webhooks', element: guard('integrations.manage', <WebhooksPage />) },
+      { path: 'bots', element: guard('integrations.manage', <BotsPage />) },
     ],
   },
   { path: 'workload', element: helpdesk('cases.read', <WorkloadPage />) },
