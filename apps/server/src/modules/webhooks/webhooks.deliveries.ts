@@ -63,14 +63,20 @@ export async function runWebhookDeliveries(
     if (!target || !target.enabled) {
       attempt = fail(target ? 'target disabled' : 'target removed', false);
     } else {
-      const url = box.open(target.url) ?? target.url;
+      // Bot addresses carry their key and are sealed; webhook addresses are not. Secrets always are.
+      const url = target.kind === 'webhook' ? target.url : box.open(target.url);
       const secret = target.secret ? box.open(target.secret) : null;
-      const { allowPrivateTargets } = await repo.settings();
-      attempt = await send(target.kind, url, secret, delivery, now, {
-        allowPrivate: allowPrivateTargets,
-        resolver: options.resolver,
-        timeoutMs: options.timeoutMs,
-      });
+      if (url === null || (target.secret && secret === null)) {
+        // Never send unsigned or to a garbled address: the credentials were sealed under another secret.
+        attempt = fail('stored credentials cannot be opened (was AFTERCARE_SECRET changed?)', false);
+      } else {
+        const { allowPrivateTargets } = await repo.settings();
+        attempt = await send(target.kind, url, secret, delivery, now, {
+          allowPrivate: allowPrivateTargets,
+          resolver: options.resolver,
+          timeoutMs: options.timeoutMs,
+        });
+      }
     }
     result.sent += 1;
     let status: DeliveryStatus;
@@ -116,7 +122,7 @@ async function send(
       'x-aftercare-event': delivery.eventType,
       'x-aftercare-delivery': delivery.id,
       'x-aftercare-timestamp': String(timestamp),
-      ...(secret ? { 'x-aftercare-signature': webhookSignature(secret, timestamp, body) } : {}),
+      'x-aftercare-signature': webhookSignature(secret ?? '', timestamp, body),
     };
   } else {
     let message: BotMessage;

@@ -55,6 +55,8 @@ describe('address classification', () => {
       '::ffff:169.254.169.254',
       '64:ff9b::7f00:1',
       '2002:7f00:1::',
+      '::7f00:1',
+      '::127.0.0.1',
       'not-an-ip',
     ])
       expect(isPublicAddress(a), a).toBe(false);
@@ -118,6 +120,7 @@ describe('safePost', () => {
       `http://127.1:${port}/`,
       `http://[::1]:${port}/`,
       `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://[::127.0.0.1]:${port}/`,
       `http://0.0.0.0:${port}/`,
       `http://169.254.169.254/latest/meta-data/`,
       `http://10.0.0.1/`,

@@ -38,11 +38,13 @@ const systemResolver: Resolver = async (hostname) =>
     family: a.family === 6 ? 6 : 4,
   }));
 
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+
 /**
  * True when the address is a public unicast address. Loopback, RFC 1918, CGNAT (100.64/10), link-local
  * (169.254/16 including cloud metadata, fe80::/10), unique-local (fc00::/7), unspecified (0.0.0.0/8, ::),
  * multicast, broadcast, reserved and documentation ranges, and the IPv6 forms that embed an IPv4 address
- * (IPv4-mapped, NAT64, 6to4, Teredo) are not.
+ * (IPv4-mapped, IPv4-compatible, NAT64, 6to4, Teredo) are not; IPv6 must be global unicast (2000::/3).
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
@@ -50,6 +52,8 @@ export function isPublicAddress(address: string): boolean {
   if (parsed.kind() === 'ipv6') {
     const v6 = parsed as ipaddr.IPv6;
     if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    // Only global unicast (2000::/3): this also refuses the deprecated IPv4-compatible ::a.b.c.d forms.
+    else if (!v6.match(GLOBAL_UNICAST_V6)) return false;
   }
   return parsed.range() === 'unicast';
 }
