@@ -67,14 +67,17 @@ export function botRequest(
     }
     return {
       url,
+      // DingTalk's markdown needs a blank line to break a line.
       body: JSON.stringify({
         msgtype: 'markdown',
-        markdown: { title: message.title, text: message.markdown },
+        markdown: { title: message.title, text: message.markdown.replace(/\n/g, '\n\n') },
       }),
     };
   }
   const timestamp = Math.floor(now.getTime() / 1000);
-  const elements: unknown[] = [{ tag: 'div', text: { tag: 'lark_md', content: message.markdown } }];
+  // lark_md has no block quotes: the quoted lines are shown as plain lines.
+  const content = message.markdown.replace(/^> /gm, '');
+  const elements: unknown[] = [{ tag: 'div', text: { tag: 'lark_md', content } }];
   if (message.url)
     elements.push({
       tag: 'action',

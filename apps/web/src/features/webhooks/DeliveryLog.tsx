@@ -136,7 +136,11 @@ export function DeliveryLog({ base }: { base: string }) {
           }}
           options={DeliveryStatuses.map((s) => ({ value: s, label: t(`integrations.status.${s}`) }))}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void deliveries.refetch()}>
+        <Button
+          icon={<ReloadOutlined />}
+          data-testid="delivery-reload"
+          onClick={() => void deliveries.refetch()}
+        >
           {t('common.reload')}
         </Button>
         <Button

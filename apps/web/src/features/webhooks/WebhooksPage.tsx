@@ -159,7 +159,12 @@ function SecretModal({ shown, onClose }: { shown: WebhookEndpointWithSecret | nu
       open={shown !== null}
       title={t('webhooks.secretTitle')}
       onCancel={onClose}
-      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+      footer={
+        <Button onClick={onClose} data-testid="webhook-secret-close">
+          {t('common.close')}
+        </Button>
+      }
+      destroyOnHidden
     >
       {shown ? (
         <Space direction="vertical" style={{ width: '100%' }}>
