@@ -227,6 +227,40 @@ describe('group bots', () => {
     );
   });
 
+  it('announce customer replies, not agents’ replies or internal notes', async () => {
+    const ws = await createWorkspace(t.app);
+    await allowPrivate(ws);
+    const r = await receiver(OK_WECOM);
+    const b = await bot(ws, { kind: 'wecom', url: r.url('/send?key=1'), events: ['case.customer_replied'] });
+    const c = await openCase(ws);
+    const event = async (authorType: string, visibility: string) =>
+      t.database.db
+        .insertInto('outbox')
+        .values({
+          workspace_id: ws.me.workspace.id,
+          id: newId(),
+          type: 'case.message_added',
+          payload: JSON.stringify({
+            caseId: c.id,
+            customerId: c.customerId,
+            messageId: newId(),
+            visibility,
+            authorType,
+          }),
+          created_at: t.clock.now().toISOString(),
+          processed_at: null,
+        })
+        .execute();
+    await event('user', 'public');
+    await event('user', 'internal');
+    await event('contact', 'public');
+    await t.dispatch(ws.me.workspace.id);
+    expect(await deliver(ws)).toEqual({ sent: 1, succeeded: 1, failed: 0 });
+    const content = (JSON.parse(r.requests[0]!.body) as { markdown: { content: string } }).markdown.content;
+    expect(content).toContain(`**客户回复** [${c.number}]`);
+    expect((await log(ws, b.id)).items[0]!.eventType).toBe('case.customer_replied');
+  });
+
   it('announce a team’s cases only to that team’s bots and workspace-wide bots', async () => {
     const ws = await createWorkspace(t.app);
     await allowPrivate(ws);
