@@ -13,6 +13,7 @@ import { serviceContracts } from './0012_service_contracts.js';
 import { deliveryCore } from './0013_delivery_core.js';
 import { mailOutbound } from './0015_mail_outbound.js';
 import { notifications } from './0016_notifications.js';
+import { webhooksBots } from './0017_webhooks_bots.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -32,4 +33,5 @@ export const migrations: AppMigration[] = [
   deliveryCore,
   mailOutbound,
   notifications,
+  webhooksBots,
 ];

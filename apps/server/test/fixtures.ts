@@ -61,6 +61,12 @@ export interface Records {
   slug: string;
   /** A notification of the admin (mentioned by `userId` on `caseId`). */
   notificationId: string;
+  /** A webhook endpoint (public address, never sent to: deliveries are not run). */
+  webhookId: string;
+  /** A group bot. */
+  botId: string;
+  /** A queued test delivery of `webhookId`. */
+  deliveryId: string;
 }
 
 async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Promise<T> {
@@ -310,8 +316,31 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
   const notificationId = (
     await ok(a.get<{ items: Array<{ id: string }> }>('/api/me/notifications'), 'notifications')
   ).items[0]?.id as string;
+  const webhook = await ok(
+    a.post<{ endpoint: { id: string } }>('/api/webhooks', {
+      url: 'https://93.184.215.14/hooks/aftercare',
+      eventTypes: ['case.*'],
+    }),
+    'webhook',
+  );
+  const bot = await ok(
+    a.post<{ id: string }>('/api/bots', {
+      name: `售后群 ${tag}`,
+      kind: 'wecom',
+      url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fixture',
+      events: ['case.created'],
+    }),
+    'bot',
+  );
+  const delivery = await ok(
+    a.post<{ id: string }>(`/api/webhooks/${webhook.endpoint.id}/test`),
+    'webhook delivery',
+  );
   return {
     notificationId,
+    webhookId: webhook.endpoint.id,
+    botId: bot.id,
+    deliveryId: delivery.id,
     viewId: view.id,
     calendarId,
     policyId,

@@ -23,3 +23,4 @@ export * from './tools.js';
 export * from './service-contracts.js';
 export * from './notifications.js';
 export * from './mail-outbound.js';
+export * from './integrations.js';

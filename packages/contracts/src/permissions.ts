@@ -23,6 +23,7 @@ export const Permissions = [
   'time.manage',
   'contracts.manage',
   'mail.settings.manage',
+  'integrations.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 

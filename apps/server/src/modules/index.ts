@@ -44,6 +44,13 @@ import {
   mailOutboundRoutes,
   runMailOutbound,
 } from './mail-outbound/index.js';
+import {
+  runWebhookDeliveries,
+  WEBHOOK_DELIVERY_INTERVAL_MS,
+  webhookEventHandler,
+  webhookRoutes,
+} from './webhooks/index.js';
+import { botEventHandler, botRoutes } from './bots/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -84,13 +91,20 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(serviceContractRoutes);
   await app.register(notificationRoutes);
   await app.register(mailOutboundRoutes);
+  await app.register(webhookRoutes);
+  await app.register(botRoutes);
 }
 
 /**
  * Every consumer of domain events (notifications, outbound mail, bots, webhooks), in the order they run for one
  * event. A consumer is listed here and nowhere else.
  */
-export const EVENT_HANDLERS: EventHandler[] = [notificationHandler, mailOutboundHandler];
+export const EVENT_HANDLERS: EventHandler[] = [
+  notificationHandler,
+  mailOutboundHandler,
+  webhookEventHandler,
+  botEventHandler,
+];
 
 /** Every periodic job of the server. A job is listed here and nowhere else. */
 export const PERIODIC_TASKS: PeriodicTask[] = [
@@ -114,5 +128,10 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     name: 'mail-outbound-send',
     everyMs: MAIL_SEND_INTERVAL_MS,
     run: (deps, now) => runMailOutbound(deps, now),
+  },
+  {
+    name: 'webhook-deliveries',
+    everyMs: WEBHOOK_DELIVERY_INTERVAL_MS,
+    run: (deps, now) => runWebhookDeliveries(deps, now),
   },
 ];

@@ -824,6 +824,69 @@ export interface MailAutoRepliesTable {
   sent_at: Timestamp;
 }
 
+export interface IntegrationSettingsTable {
+  workspace_id: string;
+  allow_private_targets: Bool;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface WebhookEndpointsTable {
+  workspace_id: string;
+  id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types, or ["*"] */
+  event_types: string;
+  enabled: Bool;
+  /** SecretBox-sealed signing secret */
+  secret: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface BotTargetsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  /** SecretBox-sealed webhook URL (it carries the bot's key) */
+  url: string;
+  /** the URL's host and a masked tail, for display */
+  url_hint: string;
+  /** SecretBox-sealed signing secret (DingTalk 加签, Feishu 签名校验) */
+  secret: string | null;
+  team_id: string | null;
+  /** JSON array of bot event keys */
+  events: string;
+  enabled: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface WebhookDeliveriesTable {
+  workspace_id: string;
+  id: string;
+  endpoint_id: string | null;
+  bot_id: string | null;
+  event_id: string | null;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  response_status: number | null;
+  response_body: string | null;
+  duration_ms: number | null;
+  last_error: string | null;
+  replay_of: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -889,6 +952,10 @@ export interface DB {
   mail_settings: MailSettingsTable;
   mail_outbound: MailOutboundTable;
   mail_auto_replies: MailAutoRepliesTable;
+  integration_settings: IntegrationSettingsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  bot_targets: BotTargetsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */

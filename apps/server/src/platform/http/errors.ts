@@ -133,6 +133,16 @@ function localizeDetails(details: unknown, locale: Locale): unknown {
 
 /** Messages for field-level failures that schemas cannot express (uniqueness, references…). */
 export const FieldMessages: Record<string, Record<Locale, string>> = {
+  target_private_address: {
+    'zh-CN': '该地址指向本机、内网或链路本地地址，已被拒绝（管理员可在“集成设置”中允许内网目标）',
+    en: 'this address points to a loopback, private or link-local address and is refused (an administrator may allow private targets in the integration settings)',
+  },
+  target_scheme: { 'zh-CN': '只支持 http 或 https 地址', en: 'only http and https addresses are allowed' },
+  target_credentials: {
+    'zh-CN': '地址中不能包含用户名或密码',
+    en: 'the address must not contain a user name or password',
+  },
+  unknown_event_type: { 'zh-CN': '未知的事件类型', en: 'unknown event type' },
   duplicate: { 'zh-CN': '该值已被使用', en: 'this value is already in use' },
   unknown_reference: { 'zh-CN': '引用的记录不存在', en: 'the referenced record does not exist' },
   invalid_value: { 'zh-CN': '取值无效', en: 'invalid value' },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  ApiOutlined,
   ApartmentOutlined,
   AppstoreAddOutlined,
   AppstoreOutlined,
@@ -7,6 +8,7 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  RobotOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
   ClockCircleOutlined,
@@ -235,6 +237,20 @@ export function consoleNav(me: Me): NavGroup[] {
           label: 'mailOut.menu',
           permission: 'mail.settings.manage',
           module: 'helpdesk',
+        },
+        {
+          key: 'webhooks',
+          path: '/app/settings/webhooks',
+          icon: <ApiOutlined />,
+          label: 'webhooks.menu',
+          permission: 'integrations.manage',
+        },
+        {
+          key: 'bots',
+          path: '/app/settings/bots',
+          icon: <RobotOutlined />,
+          label: 'bots.menu',
+          permission: 'integrations.manage',
         },
       ],
     },

@@ -41,6 +41,8 @@ const WorkloadPage = lazy(() => import('../../pages/teams/WorkloadPage'));
 const WebFormPage = lazy(() => import('../../pages/settings/WebFormPage'));
 const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
 const MailSettingsPage = lazy(() => import('../../pages/settings/MailSettingsPage'));
+const WebhooksPage = lazy(() => import('../../features/webhooks/WebhooksPage'));
+const BotsPage = lazy(() => import('../../features/bots/BotsPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
@@ -125,6 +127,8 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
       { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
       { path: 'mail', element: helpdesk('mail.settings.manage', <MailSettingsPage />) },
+      { path: 'webhooks', element: guard('integrations.manage', <WebhooksPage />) },
+      { path: 'bots', element: guard('integrations.manage', <BotsPage />) },
     ],
   },
   { path: 'workload', element: helpdesk('cases.read', <WorkloadPage />) },

@@ -1,0 +1,2 @@
+export { botRoutes } from './bots.routes.js';
+export { botEventHandler } from './bots.handler.js';
