@@ -22,6 +22,7 @@ export const Permissions = [
   'macros.manage',
   'time.manage',
   'contracts.manage',
+  'mail.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -58,6 +59,7 @@ export const BuiltInRoles: Record<
       'macros.manage',
       'time.manage',
       'contracts.manage',
+      'mail.manage',
     ],
   },
   agent: {

@@ -32,6 +32,7 @@ import { caseContextRoutes } from './case-context/index.js';
 import { macroRoutes } from './macros/index.js';
 import { webFormRoutes } from './webform/index.js';
 import { serviceContractRoutes } from './service-contracts/index.js';
+import { mailChannelRoutes, MAIL_POLL_INTERVAL_MS, runMailPoll } from './mail-channels/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -70,6 +71,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(macroRoutes);
   await app.register(webFormRoutes);
   await app.register(serviceContractRoutes);
+  await app.register(mailChannelRoutes);
 }
 
 /**
@@ -91,4 +93,5 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     everyMs: DISPATCH_INTERVAL_MS,
     run: (deps, now) => dispatchOutbox(deps, EVENT_HANDLERS, now),
   },
+  { name: 'mail-poll', everyMs: MAIL_POLL_INTERVAL_MS, run: (deps, now) => runMailPoll(deps, now) },
 ];

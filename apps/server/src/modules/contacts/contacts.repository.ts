@@ -16,6 +16,8 @@ export interface ContactRecord {
   locale: Locale;
   portalAccess: boolean;
   companyWide: boolean;
+  /** When mail to the address bounced (email in marks it); null while it works. */
+  emailBouncedAt: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -23,7 +25,7 @@ export interface ContactRecord {
 
 export type ContactFields = Omit<
   ContactRecord,
-  'id' | 'customerName' | 'createdAt' | 'updatedAt' | 'version'
+  'id' | 'customerName' | 'emailBouncedAt' | 'createdAt' | 'updatedAt' | 'version'
 >;
 
 export interface ContactListQuery {
@@ -62,6 +64,7 @@ export class ContactsRepository {
         'contacts.locale',
         'contacts.portal_access',
         'contacts.company_wide',
+        'contacts.email_bounced_at',
         'contacts.created_at',
         'contacts.updated_at',
         'contacts.version',
@@ -194,6 +197,7 @@ type Row = {
   locale: string;
   portal_access: boolean | number;
   company_wide: boolean | number;
+  email_bounced_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -213,6 +217,7 @@ function toRecord(r: Row): ContactRecord {
     locale: r.locale as Locale,
     portalAccess: toBool(r.portal_access),
     companyWide: toBool(r.company_wide),
+    emailBouncedAt: r.email_bounced_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,
