@@ -139,7 +139,10 @@ export async function startServer(
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     if (config.mailIn.smtpPort !== undefined)
-      smtp = await startSmtpReceiver(app.deps, { port: config.mailIn.smtpPort, host: config.mailIn.smtpHost });
+      smtp = await startSmtpReceiver(app.deps, {
+        port: config.mailIn.smtpPort,
+        host: config.mailIn.smtpHost,
+      });
     const base = `http://localhost:${port}`;
     const lines = [
       '',

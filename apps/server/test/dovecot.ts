@@ -81,9 +81,13 @@ export async function startDovecot(): Promise<Dovecot> {
     join(dir, 'passwd'),
     `${user}:{PLAIN}${password}:${mailOwner.uid}:${mailOwner.gid}::${join(dir, 'home', user)}::\n`,
   );
-  const internal = root ? '' : `default_internal_user = ${me.username}\ndefault_login_user = ${me.username}\n`;
+  const internal = root
+    ? ''
+    : `default_internal_user = ${me.username}\ndefault_login_user = ${me.username}\n`;
   const version = String(spawnSync(BINARY, ['--version']).stdout).trim();
-  const cleartext = /^2\.[0-3]\./.test(version) ? 'disable_plaintext_auth = no' : 'auth_allow_cleartext = yes';
+  const cleartext = /^2\.[0-3]\./.test(version)
+    ? 'disable_plaintext_auth = no'
+    : 'auth_allow_cleartext = yes';
   writeFileSync(
     join(dir, 'dovecot.conf'),
     `${internal}base_dir = ${join(dir, 'run')}

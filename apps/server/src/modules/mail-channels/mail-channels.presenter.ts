@@ -3,7 +3,11 @@ import { messageBody } from '../cases/case-body.js';
 import type { MailChannelRecord } from './mail-channels.repository.js';
 import type { MailOriginal as OriginalRecord } from './mail-inbound.repository.js';
 
-export function presentChannel(c: MailChannelRecord, teamName: string | null, canManage: boolean): MailChannel {
+export function presentChannel(
+  c: MailChannelRecord,
+  teamName: string | null,
+  canManage: boolean,
+): MailChannel {
   return {
     id: c.id,
     name: c.name,

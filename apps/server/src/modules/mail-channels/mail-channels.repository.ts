@@ -36,7 +36,15 @@ export interface MailChannelRecord {
 
 export type MailChannelFields = Omit<
   MailChannelRecord,
-  'id' | 'workspaceId' | 'uidValidity' | 'lastUid' | 'polledAt' | 'lastError' | 'createdAt' | 'updatedAt' | 'version'
+  | 'id'
+  | 'workspaceId'
+  | 'uidValidity'
+  | 'lastUid'
+  | 'polledAt'
+  | 'lastError'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
 >;
 
 export function channelRecord(r: Selectable<MailChannelsTable>): MailChannelRecord {
@@ -117,7 +125,11 @@ export async function enabledImapChannels(
   unscoped: Db,
   workspaceIds?: string[],
 ): Promise<MailChannelRecord[]> {
-  let q = unscoped.selectFrom('mail_channels').selectAll().where('kind', '=', 'imap').where('enabled', '=', fromBool(true));
+  let q = unscoped
+    .selectFrom('mail_channels')
+    .selectAll()
+    .where('kind', '=', 'imap')
+    .where('enabled', '=', fromBool(true));
   if (workspaceIds) q = q.where('workspace_id', 'in', workspaceIds.length ? workspaceIds : ['']);
   return (await q.orderBy('created_at').execute()).map(channelRecord);
 }
@@ -177,7 +189,13 @@ export class MailChannelsRepository {
   }
 
   /** Optimistic: false when the version is stale. A new IMAP mailbox starts over (UIDs of another mailbox). */
-  async update(id: string, version: number, f: MailChannelFields, resetImap: boolean, now: string): Promise<boolean> {
+  async update(
+    id: string,
+    version: number,
+    f: MailChannelFields,
+    resetImap: boolean,
+    now: string,
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('mail_channels')
       .set({
@@ -194,7 +212,11 @@ export class MailChannelsRepository {
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('mail_channels').where('workspace_id', '=', this.workspaceId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('mail_channels')
+      .where('workspace_id', '=', this.workspaceId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Where the poll of a mailbox got to. Not versioned: only the poll task writes these columns. */
@@ -228,7 +250,11 @@ export class MailChannelsRepository {
 }
 
 /** Team names by id, for the channels' presenter. */
-export async function teamNames(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+export async function teamNames(
+  db: Executor,
+  workspaceId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('teams')

@@ -63,7 +63,8 @@ export async function mailChannelRoutes(base: FastifyInstance): Promise<void> {
       config: { access: access.staff('mail.manage'), module: 'helpdesk' },
       schema: {
         tags,
-        summary: 'Update a mail channel; send the version you read (409 when stale). Omit imapPassword to keep it',
+        summary:
+          'Update a mail channel; send the version you read (409 when stale). Omit imapPassword to keep it',
         params: Params,
         body: MailChannelUpdate,
         response: { 200: MailChannel, ...errors },

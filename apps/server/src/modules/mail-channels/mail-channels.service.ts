@@ -52,7 +52,9 @@ export class MailChannelsService {
       this.ctx.workspace.id,
       items.flatMap((c) => (c.teamId ? [c.teamId] : [])),
     );
-    return items.map((c) => presentChannel(c, c.teamId ? (names.get(c.teamId) ?? null) : null, this.canManage()));
+    return items.map((c) =>
+      presentChannel(c, c.teamId ? (names.get(c.teamId) ?? null) : null, this.canManage()),
+    );
   }
 
   async list(): Promise<MailChannelList> {
@@ -76,7 +78,8 @@ export class MailChannelsService {
     if (!address) errors.push(fieldError('address', 'required'));
     else if (address.split('@')[0]?.includes('+')) errors.push(fieldError('address', 'invalid_value'));
     const teamId = input.teamId !== undefined ? input.teamId : (before?.teamId ?? null);
-    if (teamId && !(await this.repo().teamExists(teamId))) errors.push(fieldError('teamId', 'unknown_reference'));
+    if (teamId && !(await this.repo().teamExists(teamId)))
+      errors.push(fieldError('teamId', 'unknown_reference'));
     let imap: MailChannelFields['imap'] = null;
     if (kind === 'imap') {
       const tls = input.imapTls ?? before?.imap?.tls ?? true;
@@ -96,7 +99,15 @@ export class MailChannelsService {
       if (!imap.user) errors.push(fieldError('imapUser', 'required'));
       if (!imap.password) errors.push(fieldError('imapPassword', 'required'));
     } else {
-      for (const f of ['imapHost', 'imapPort', 'imapTls', 'imapUser', 'imapPassword', 'imapFolder', 'pollSeconds'] as const)
+      for (const f of [
+        'imapHost',
+        'imapPort',
+        'imapTls',
+        'imapUser',
+        'imapPassword',
+        'imapFolder',
+        'pollSeconds',
+      ] as const)
         if (input[f] !== undefined) errors.push(fieldError(f, 'invalid_value'));
     }
     const name = (input.name ?? before?.name ?? '').trim();
@@ -120,7 +131,12 @@ export class MailChannelsService {
     try {
       await inTransaction(this.ctx, async (tx) => {
         await this.repo(tx).insert(id, fields, this.ctx.clock.now().toISOString());
-        await recordAudit(tx, this.ctx, { entityType: 'mail_channel', entityId: id, action: 'created', after: audited(fields) });
+        await recordAudit(tx, this.ctx, {
+          entityType: 'mail_channel',
+          entityId: id,
+          action: 'created',
+          after: audited(fields),
+        });
         await emit(tx, this.ctx, 'mail_channel.created', { channelId: id, kind: fields.kind });
       });
     } catch (err) {
@@ -142,7 +158,9 @@ export class MailChannelsService {
         before.imap.folder !== fields.imap?.folder);
     try {
       await inTransaction(this.ctx, async (tx) => {
-        if (!(await this.repo(tx).update(id, input.version, fields, moved, this.ctx.clock.now().toISOString())))
+        if (
+          !(await this.repo(tx).update(id, input.version, fields, moved, this.ctx.clock.now().toISOString()))
+        )
           throw new AppError('conflict');
         await recordAudit(tx, this.ctx, {
           entityType: 'mail_channel',
@@ -164,7 +182,12 @@ export class MailChannelsService {
       const before = await this.repo(tx).find(id);
       if (!before) throw new AppError('not_found');
       await this.repo(tx).delete(id);
-      await recordAudit(tx, this.ctx, { entityType: 'mail_channel', entityId: id, action: 'deleted', before: audited(before) });
+      await recordAudit(tx, this.ctx, {
+        entityType: 'mail_channel',
+        entityId: id,
+        action: 'deleted',
+        before: audited(before),
+      });
       await emit(tx, this.ctx, 'mail_channel.deleted', { channelId: id });
     });
   }
@@ -175,7 +198,8 @@ export class MailChannelsService {
     if (!c) throw new AppError('not_found');
     if (c.kind !== 'imap') throw invalidFields([fieldError('kind', 'invalid_value')]);
     const settings = imapSettingsOf(this.ctx, c);
-    if (!settings) return { ok: false, error: 'The stored password cannot be read: enter it again', messages: null };
+    if (!settings)
+      return { ok: false, error: 'The stored password cannot be read: enter it again', messages: null };
     return testImap(settings);
   }
 

@@ -112,12 +112,24 @@ describe('mail channels API', () => {
   it('creates, validates per field, hides the IMAP password, updates and deletes', async () => {
     const s = await setup();
     expect(s.channel).toMatchObject({ kind: 'smtp', address: s.address, imap: null, enabled: true });
-    const dup = await s.ws.admin.post('/api/mail-channels', { kind: 'smtp', name: 'x', address: s.address.toUpperCase() });
+    const dup = await s.ws.admin.post('/api/mail-channels', {
+      kind: 'smtp',
+      name: 'x',
+      address: s.address.toUpperCase(),
+    });
     expect(dup.status).toBe(400);
     expect(fieldsOf(dup)).toEqual(['address:duplicate']);
-    const missing = await s.ws.admin.post('/api/mail-channels', { kind: 'imap', name: 'x', address: `in-${s.address}` });
+    const missing = await s.ws.admin.post('/api/mail-channels', {
+      kind: 'imap',
+      name: 'x',
+      address: `in-${s.address}`,
+    });
     expect(missing.status).toBe(400);
-    expect(fieldsOf(missing).sort()).toEqual(['imapHost:required', 'imapPassword:required', 'imapUser:required']);
+    expect(fieldsOf(missing).sort()).toEqual([
+      'imapHost:required',
+      'imapPassword:required',
+      'imapUser:required',
+    ]);
     const stray = await s.ws.admin.post('/api/mail-channels', {
       kind: 'smtp',
       name: 'x',
@@ -164,7 +176,10 @@ describe('mail channels API', () => {
     });
     expect(upd.status).toBe(200);
     expect(upd.body).toMatchObject({ enabled: false, imap: { pollSeconds: 120, hasPassword: true } });
-    const stale = await s.ws.admin.patch(`/api/mail-channels/${imap.body.id}`, { version: imap.body.version, name: 'y' });
+    const stale = await s.ws.admin.patch(`/api/mail-channels/${imap.body.id}`, {
+      version: imap.body.version,
+      name: 'y',
+    });
     expect(stale.status).toBe(409);
 
     const list = await s.ws.admin.get<MailChannelList>('/api/mail-channels');
@@ -205,7 +220,12 @@ describe('the SMTP receiver', () => {
       ],
     });
     const created = await caseOf(s, first);
-    expect(created).toMatchObject({ channel: 'email', subject: '设备报警 E42', type: 'incident', status: 'new' });
+    expect(created).toMatchObject({
+      channel: 'email',
+      subject: '设备报警 E42',
+      type: 'incident',
+      status: 'new',
+    });
     expect(created.messages).toHaveLength(1);
     const m0 = created.messages[0];
     expect(m0).toMatchObject({ visibility: 'public', authorType: 'contact', authorName: '王磊' });
@@ -215,7 +235,11 @@ describe('the SMTP receiver', () => {
     expect(JSON.parse(row?.notes ?? '{}')).toMatchObject({ refusedAttachments: [{ name: 'run.exe' }] });
     expect(Boolean(row?.auto_reply_allowed)).toBe(true);
     const contact = await s.ws.admin.get<Contact>(`/api/contacts/${created.contactId}`);
-    expect(contact.body).toMatchObject({ email: 'wanglei@huadong.example', name: '王磊', emailBouncedAt: null });
+    expect(contact.body).toMatchObject({
+      email: 'wanglei@huadong.example',
+      name: '王磊',
+      emailBouncedAt: null,
+    });
 
     // The full original is kept: the signature the thread hides is in it.
     const originals = await s.ws.admin.get<MailOriginal[]>(`/api/cases/${created.id}/mail-originals`);
@@ -223,7 +247,12 @@ describe('the SMTP receiver', () => {
     expect(originals.body[0]?.text).toContain('华东制造');
 
     // A colleague at the same company: same customer, by the email domain.
-    const colleague = await send({ from: 'li@huadong.example', to: s.address, subject: '另一台设备', text: '也坏了' });
+    const colleague = await send({
+      from: 'li@huadong.example',
+      to: s.address,
+      subject: '另一台设备',
+      text: '也坏了',
+    });
     expect((await caseOf(s, colleague)).customerId).toBe(created.customerId);
 
     // By In-Reply-To, from the case's contact.
@@ -270,7 +299,12 @@ describe('the SMTP receiver', () => {
 
   it('does not thread a forged token, a stranger’s In-Reply-To or a stranger’s case number', async () => {
     const s = await setup();
-    const first = await send({ from: 'owner@customer-a.example', to: s.address, subject: 'Case A', text: 'mine' });
+    const first = await send({
+      from: 'owner@customer-a.example',
+      to: s.address,
+      subject: 'Case A',
+      text: 'mine',
+    });
     const target = await caseOf(s, first);
     const forged = replyToken('another-secret-that-is-long-enough-000000', s.wsId, target.id);
     const f1 = await send({
@@ -333,7 +367,12 @@ describe('the SMTP receiver', () => {
 
   it('recognises auto-replies, bounces and loops; never a case from them', async () => {
     const s = await setup();
-    const first = await send({ from: 'ooo@customer-e.example', to: s.address, subject: 'Printer', text: 'jam' });
+    const first = await send({
+      from: 'ooo@customer-e.example',
+      to: s.address,
+      subject: 'Printer',
+      text: 'jam',
+    });
     const c = await caseOf(s, first);
     const before = await caseCount(s.wsId);
     // An out-of-office answer to the case: an internal note, the case stays as it was.
@@ -357,8 +396,15 @@ describe('the SMTP receiver', () => {
       text: 'x',
       headers: { Precedence: 'bulk' },
     });
-    const auto = await send({ from: 'x@customer-f.example', to: s.address, subject: 'Hi', text: 'x', headers: { 'X-Autoreply': 'yes' } });
-    for (const id of [bulk, auto]) expect((await inbound(s.wsId, id))[0]).toMatchObject({ kind: 'auto_reply', case_id: null });
+    const auto = await send({
+      from: 'x@customer-f.example',
+      to: s.address,
+      subject: 'Hi',
+      text: 'x',
+      headers: { 'X-Autoreply': 'yes' },
+    });
+    for (const id of [bulk, auto])
+      expect((await inbound(s.wsId, id))[0]).toMatchObject({ kind: 'auto_reply', case_id: null });
     // Our own mail coming back (X-Aftercare-Workspace of this workspace) is a loop.
     const loop = await send({
       from: 'someone@customer-g.example',
@@ -405,8 +451,15 @@ describe('the SMTP receiver', () => {
       send({ from: 'stranger@customer-h.example', to: s.address, subject: 'Hi', text: 'x' }),
     ).rejects.toMatchObject({ responseCode: 550 });
     expect(await caseCount(s.wsId)).toBe(0);
-    const customer = await s.ws.admin.post<{ id: string }>('/api/customers', { code: unique('C'), name: 'H' });
-    await s.ws.admin.post('/api/contacts', { customerId: customer.body.id, name: 'Known', email: 'known@customer-h.example' });
+    const customer = await s.ws.admin.post<{ id: string }>('/api/customers', {
+      code: unique('C'),
+      name: 'H',
+    });
+    await s.ws.admin.post('/api/contacts', {
+      customerId: customer.body.id,
+      name: 'Known',
+      email: 'known@customer-h.example',
+    });
     const ok = await send({ from: 'known@customer-h.example', to: s.address, subject: 'Hi', text: 'x' });
     expect((await caseOf(s, ok)).customerId).toBe(customer.body.id);
   });
@@ -454,7 +507,8 @@ describe('mayAutoReply', () => {
     const now = t.clock.now();
     const at = (min: number) => new Date(now.getTime() + min * 60_000);
     const results = [];
-    for (let i = 0; i < 4; i++) results.push(await mayAutoReply(t.database.db, s.wsId, 'Rate@Customer.example', at(i)));
+    for (let i = 0; i < 4; i++)
+      results.push(await mayAutoReply(t.database.db, s.wsId, 'Rate@Customer.example', at(i)));
     expect(results).toEqual([true, true, true, false]);
     expect(await mayAutoReply(t.database.db, s.wsId, 'other@customer.example', at(4))).toBe(true);
     expect(await mayAutoReply(t.database.db, s.wsId, 'rate@customer.example', at(61))).toBe(true);

@@ -252,10 +252,22 @@ export class MailInboundRepository {
 }
 
 /** The originals of a case's messages that came in by mail. */
-export async function originalsOfCase(db: Executor, workspaceId: string, caseId: string): Promise<MailOriginal[]> {
+export async function originalsOfCase(
+  db: Executor,
+  workspaceId: string,
+  caseId: string,
+): Promise<MailOriginal[]> {
   const rows = await db
     .selectFrom('mail_inbound')
-    .select(['case_message_id', 'message_id', 'from_address', 'subject', 'full_text', 'full_html', 'received_at'])
+    .select([
+      'case_message_id',
+      'message_id',
+      'from_address',
+      'subject',
+      'full_text',
+      'full_html',
+      'received_at',
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('case_id', '=', caseId)
     .where('case_message_id', 'is not', null)

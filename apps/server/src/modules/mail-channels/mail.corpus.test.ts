@@ -74,7 +74,9 @@ describe('the corpus of real-world message shapes', () => {
     const m = await corpus('gbk-plain.eml');
     expect(m.subject).toBe('打印机又卡纸了');
     expect(m.from).toEqual({ address: 'zhaogang@163.com', name: '赵刚' });
-    expect(m.trimmedText).toBe('您好：\n\n打印机卡纸的问题又出现了，麻烦再派人看一下。型号：镕铖 LX-9（GBK 字符）。');
+    expect(m.trimmedText).toBe(
+      '您好：\n\n打印机卡纸的问题又出现了，麻烦再派人看一下。型号：镕铖 LX-9（GBK 字符）。',
+    );
     expect(m.html).toBeNull();
   });
 
@@ -115,9 +117,9 @@ describe('the corpus of real-world message shapes', () => {
     expect(a.synthetic).toBe(true);
     expect(a.messageId).toMatch(/^[0-9a-f]{64}@aftercare\.invalid$/);
     expect((await parseMail(Buffer.from(raw))).messageId).toBe(a.messageId);
-    expect((await parseMail(Buffer.from('From: a@b.example\r\nSubject: x\r\n\r\nhello!\r\n'))).messageId).not.toBe(
-      a.messageId,
-    );
+    expect(
+      (await parseMail(Buffer.from('From: a@b.example\r\nSubject: x\r\n\r\nhello!\r\n'))).messageId,
+    ).not.toBe(a.messageId);
   });
 });
 
@@ -129,7 +131,9 @@ describe('trimReply', () => {
     expect(trimReply('ok\n-----Original Message-----\nFrom: x').text).toBe('ok');
     expect(trimReply('好\n------------------ 原始邮件 ------------------\n发件人: x').text).toBe('好');
     expect(trimReply('ok\nFrom: A <a@b>\nSent: Monday\nTo: B\nSubject: x\n\nold').text).toBe('ok');
-    expect(trimReply('好\n发件人: 张三\n发送时间: 2026年1月1日\n收件人: 李四\n主题: x\n\n旧').text).toBe('好');
+    expect(trimReply('好\n发件人: 张三\n发送时间: 2026年1月1日\n收件人: 李四\n主题: x\n\n旧').text).toBe(
+      '好',
+    );
   });
 
   it('keeps what is not a quote', () => {

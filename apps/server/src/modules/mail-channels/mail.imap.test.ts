@@ -49,7 +49,13 @@ async function unseenCount(): Promise<number> {
   }
 }
 
-function mail(from: string, to: string, subject: string, body: string, extra = ''): { id: string; raw: string } {
+function mail(
+  from: string,
+  to: string,
+  subject: string,
+  body: string,
+  extra = '',
+): { id: string; raw: string } {
   const id = `${unique('imap')}@sender.example`;
   return {
     id,
@@ -77,10 +83,16 @@ describe.skipIf(!hasDovecot)('IMAP polling against a real dovecot', () => {
   it('tests the connection: a good login, and a wrong password', async () => {
     const ws = await createWorkspace(t.app);
     const good = await channel(ws);
-    const ok = await ws.admin.post<{ ok: boolean; error: string | null }>(`/api/mail-channels/${good.id}/test`, {});
+    const ok = await ws.admin.post<{ ok: boolean; error: string | null }>(
+      `/api/mail-channels/${good.id}/test`,
+      {},
+    );
     expect(ok.body, dovecot.log()).toMatchObject({ ok: true, error: null });
     const bad = await channel(ws, { address: `bad-${ws.slug}@acme.example`, imapPassword: 'wrong-password' });
-    const refused = await ws.admin.post<{ ok: boolean; error: string | null }>(`/api/mail-channels/${bad.id}/test`, {});
+    const refused = await ws.admin.post<{ ok: boolean; error: string | null }>(
+      `/api/mail-channels/${bad.id}/test`,
+      {},
+    );
     expect(refused.body.ok).toBe(false);
     expect(refused.body.error).toBeTruthy();
   });
@@ -115,12 +127,21 @@ describe.skipIf(!hasDovecot)('IMAP polling against a real dovecot', () => {
     expect(await runMailPoll(t.app.deps, t.clock.now(), { workspaceIds: [wsId] })).toEqual([]);
 
     // A reply arrives; and the first mail is found unseen again (a crash before \Seen): no second message.
-    const reply = mail('zhang@customer-k.example', to, 'Re: 空调不制冷', '还是不制冷', `In-Reply-To: <${a.id}>\r\n`);
+    const reply = mail(
+      'zhang@customer-k.example',
+      to,
+      'Re: 空调不制冷',
+      '还是不制冷',
+      `In-Reply-To: <${a.id}>\r\n`,
+    );
     await append([reply.raw, a.raw]);
     const again = await runMailPoll(t.app.deps, t.clock.now(), { workspaceIds: [wsId], force: true });
     expect(again).toEqual([{ channelId: ch.id, ingested: 2, error: null }]);
     const after = await ws.admin.get<CaseDetail>(`/api/cases/${caseA}`);
-    expect(after.body.messages.map((m) => m.bodyText)).toEqual(['机房空调不制冷，请尽快处理。', '还是不制冷']);
+    expect(after.body.messages.map((m) => m.bodyText)).toEqual([
+      '机房空调不制冷，请尽快处理。',
+      '还是不制冷',
+    ]);
     const count = await t.database.db
       .selectFrom('mail_inbound')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -37,12 +37,15 @@ function client(s: ImapSettings): ImapFlow {
 
 function messageOf(err: unknown): string {
   const e = err as { responseText?: unknown; message?: unknown };
-  const text = typeof e?.responseText === 'string' && e.responseText ? e.responseText : String(e?.message ?? err);
+  const text =
+    typeof e?.responseText === 'string' && e.responseText ? e.responseText : String(e?.message ?? err);
   return text.slice(0, 500);
 }
 
 /** Connects, logs in and opens the folder: what "test connection" checks. */
-export async function testImap(s: ImapSettings): Promise<{ ok: boolean; error: string | null; messages: number | null }> {
+export async function testImap(
+  s: ImapSettings,
+): Promise<{ ok: boolean; error: string | null; messages: number | null }> {
   const c = client(s);
   c.on('error', () => undefined);
   try {
@@ -94,9 +97,13 @@ export async function pollChannel(deps: Deps, channel: MailChannelRecord): Promi
       const box = c.mailbox;
       const validity = box ? String(box.uidValidity) : '';
       let last = channel.uidValidity === validity ? (channel.lastUid ?? 0) : 0;
-      if (channel.uidValidity !== validity) await repo.savePoll(channel.id, { uidValidity: validity, lastUid: 0, error: null }, now());
+      if (channel.uidValidity !== validity)
+        await repo.savePoll(channel.id, { uidValidity: validity, lastUid: 0, error: null }, now());
       const found = await c.search({ seen: false, uid: `${last + 1}:*` }, { uid: true });
-      const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b).slice(0, BATCH);
+      const uids = (found || [])
+        .filter((u) => u > last)
+        .sort((a, b) => a - b)
+        .slice(0, BATCH);
       for (const uid of uids) {
         const msg = await c.fetchOne(String(uid), { source: true }, { uid: true });
         if (msg && msg.source) {

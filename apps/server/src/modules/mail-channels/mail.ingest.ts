@@ -48,7 +48,9 @@ interface CheckedFile {
   content: Buffer;
 }
 
-async function checkFiles(mail: InboundMail): Promise<{ files: CheckedFile[]; refused: Array<{ name: string; reason: string }> }> {
+async function checkFiles(
+  mail: InboundMail,
+): Promise<{ files: CheckedFile[]; refused: Array<{ name: string; reason: string }> }> {
   const files: CheckedFile[] = [];
   const refused: Array<{ name: string; reason: string }> = [];
   for (const f of mail.attachments) {
@@ -64,7 +66,10 @@ async function checkFiles(mail: InboundMail): Promise<{ files: CheckedFile[]; re
       const found = await inspectAttachment(f.content, f.filename);
       files.push({ ...found, content: f.content });
     } catch (err) {
-      refused.push({ name: f.filename, reason: err instanceof AppError ? err.code : 'attachment_type_refused' });
+      refused.push({
+        name: f.filename,
+        reason: err instanceof AppError ? err.code : 'attachment_type_refused',
+      });
     }
   }
   return { files, refused };
@@ -86,7 +91,12 @@ async function autoReplyRoom(repo: MailInboundRepository, address: string, now: 
  * AUTO_REPLY_LIMIT.max per sender per workspace per hour, never to a bounced address. Call it inside the
  * transaction that queues the answer.
  */
-export async function mayAutoReply(tx: Executor, workspaceId: string, address: string, now: Date): Promise<boolean> {
+export async function mayAutoReply(
+  tx: Executor,
+  workspaceId: string,
+  address: string,
+  now: Date,
+): Promise<boolean> {
   const repo = new MailInboundRepository(tx, workspaceId);
   const lower = address.trim().toLowerCase();
   if (!(await autoReplyRoom(repo, lower, now))) return false;
@@ -125,7 +135,13 @@ export async function ingestMail(
   if (!ws) throw new Error('workspace of the mail channel is gone');
   const base = systemContext(deps, ws, 'mail-in');
   base.actor = { type: 'system', id: null, name: 'email' };
-  const none: IngestResult = { status: 'duplicate', kind: null, caseId: null, caseMessageId: null, inboundId: null };
+  const none: IngestResult = {
+    status: 'duplicate',
+    kind: null,
+    caseId: null,
+    caseMessageId: null,
+    inboundId: null,
+  };
   try {
     return await inTransaction(deps, async (tx) => {
       const repo = new MailInboundRepository(tx, ws.id);
@@ -148,7 +164,10 @@ export async function ingestMail(
       const notes = { ...outcome.notes, ...(refused.length ? { refusedAttachments: refused } : {}) };
       const sender = mail.from?.address ?? '';
       const autoReplyAllowed =
-        outcome.kind === 'message' && (outcome.status === 'created' || outcome.status === 'threaded') && sender !== '' && (await autoReplyRoom(repo, sender, now));
+        outcome.kind === 'message' &&
+        (outcome.status === 'created' || outcome.status === 'threaded') &&
+        sender !== '' &&
+        (await autoReplyRoom(repo, sender, now));
       await repo.settle(inboundId, {
         kind: outcome.kind,
         caseId: outcome.caseId,
@@ -171,7 +190,10 @@ export async function ingestMail(
   } catch (err) {
     if (err instanceof Refused) return { ...none, status: 'refused' };
     // A concurrent delivery of the same Message-ID committed first: this one is the duplicate.
-    if (isUniqueViolation(err) && (await new MailInboundRepository(deps.database.db, ws.id).seen(mail.messageId)))
+    if (
+      isUniqueViolation(err) &&
+      (await new MailInboundRepository(deps.database.db, ws.id).seen(mail.messageId))
+    )
       return none;
     throw err;
   }
@@ -192,7 +214,9 @@ async function threadOf(
   mail: InboundMail,
   envelopeRecipients: string[],
   sender: SenderContact | undefined,
-): Promise<{ case: CaseRecord; by: 'token' | 'reference' | 'subject' } | { case: null; rejected: string | null }> {
+): Promise<
+  { case: CaseRecord; by: 'token' | 'reference' | 'subject' } | { case: null; rejected: string | null }
+> {
   const cases = new CasesRepository(tx, ctx.workspace.id);
   const repo = new MailInboundRepository(tx, ctx.workspace.id);
   for (const address of [...envelopeRecipients, ...mail.recipients]) {
@@ -244,7 +268,9 @@ async function decide(
 
   let sender = await repo.contactByEmail(from);
   const thread = await threadOf(tx, base, mail, envelopeRecipients, sender);
-  const notes: Record<string, unknown> = thread.case ? { threadedBy: thread.by } : { notThreaded: thread.rejected };
+  const notes: Record<string, unknown> = thread.case
+    ? { threadedBy: thread.by }
+    : { notThreaded: thread.rejected };
 
   if (mail.kind === 'bounce') {
     const marked = await repo.markBounced(mail.bouncedRecipients, base.clock.now().toISOString());
@@ -259,7 +285,8 @@ async function decide(
   }
   if (mail.kind !== 'message') {
     // Automatic mail never opens a case nor passes as the customer: at most an internal note on its case.
-    if (!thread.case || thread.case.status === 'closed') return { ...dropped(mail.kind, 'automatic mail'), notes };
+    if (!thread.case || thread.case.status === 'closed')
+      return { ...dropped(mail.kind, 'automatic mail'), notes };
     const note = await addMessageInTx(
       tx,
       base,
@@ -309,7 +336,13 @@ async function decide(
     }
     const ctx = ctxAs(base, sender);
     try {
-      const message: CaseMessageRecord = await addMessageInTx(tx, ctx, target, bodyOf(mail, ws.defaultLocale), 'public');
+      const message: CaseMessageRecord = await addMessageInTx(
+        tx,
+        ctx,
+        target,
+        bodyOf(mail, ws.defaultLocale),
+        'public',
+      );
       await repo.setMailMessageId(message.id, mail.messageId);
       await attachUploadsInTx(tx, ctx, { caseId: target.id, messageId: message.id }, await storeFiles(ctx));
       return { status: 'threaded', kind: 'message', caseId: target.id, caseMessageId: message.id, notes };
@@ -358,9 +391,12 @@ async function createSender(
   const email = mail.from?.address ?? '';
   const domain = email.slice(email.lastIndexOf('@') + 1);
   const shared = PUBLIC_MAIL_DOMAINS.has(domain);
-  const name = [...(mail.from?.name.trim() || email.slice(0, email.lastIndexOf('@')) || email)].slice(0, 100).join('');
+  const name = [...(mail.from?.name.trim() || email.slice(0, email.lastIndexOf('@')) || email)]
+    .slice(0, 100)
+    .join('');
   const now = ctx.clock.now().toISOString();
-  let customer = customerId ?? (shared ? null : await new MailInboundRepository(tx, ws).customerOfDomain(domain));
+  let customer =
+    customerId ?? (shared ? null : await new MailInboundRepository(tx, ws).customerOfDomain(domain));
   if (!customer) {
     const repo = new MailInboundRepository(tx, ws);
     let code: string;

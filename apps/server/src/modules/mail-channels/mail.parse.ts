@@ -128,7 +128,12 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   const trim = trimReply(text);
   const bounce = isBounce(parsed, from);
   const attachments: MailFile[] = parsed.attachments
-    .filter((a) => !/^(message\/(delivery-status|rfc822-headers|disposition-notification)|text\/rfc822-headers)/i.test(a.contentType))
+    .filter(
+      (a) =>
+        !/^(message\/(delivery-status|rfc822-headers|disposition-notification)|text\/rfc822-headers)/i.test(
+          a.contentType,
+        ),
+    )
     .map((a) => ({
       filename: a.filename ?? (a.contentType.startsWith('image/') ? 'image' : 'file'),
       contentType: a.contentType,

@@ -28,8 +28,10 @@ const SEPARATOR = [
   /^\s*[-—–]{2,}\s*(回复的原邮件|原始郵件|原邮件)\s*[-—–]{2,}\s*$/,
 ];
 const HEADER_FROM = /^\s*\*?(From|发件人|寄件者|發件人)\s*\*?\s*[:：]/i;
-const HEADER_NEXT = /^\s*\*?(Sent|Date|To|Cc|Subject|发送时间|日期|时间|收件人|抄送|主题|主旨|寄件日期|收件者)\s*\*?\s*[:：]/i;
-const FORWARD = /^\s*(-{2,}\s*(Forwarded message|转发的邮件|轉寄的郵件)\s*-{0,}|Begin forwarded message:|-{2,}\s*转发邮件信息\s*-{2,})\s*$/i;
+const HEADER_NEXT =
+  /^\s*\*?(Sent|Date|To|Cc|Subject|发送时间|日期|时间|收件人|抄送|主题|主旨|寄件日期|收件者)\s*\*?\s*[:：]/i;
+const FORWARD =
+  /^\s*(-{2,}\s*(Forwarded message|转发的邮件|轉寄的郵件)\s*-{0,}|Begin forwarded message:|-{2,}\s*转发邮件信息\s*-{2,})\s*$/i;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
 const SENT_FROM = /^\s*(Sent from my|Get Outlook for|发自我的|从我的.+发送|來自我的)/i;
 
@@ -39,7 +41,11 @@ function cutIndex(lines: string[]): number {
     if (FORWARD.test(line)) return lines.length;
     if (ATTRIBUTION.some((r) => r.test(line))) return i;
     const joined = `${line} ${lines[i + 1] ?? ''}`;
-    if (/^\s*On\s/i.test(line) && /^\s*.*wrote:\s*$/i.test(lines[i + 1] ?? '') && ATTRIBUTION[0]?.test(joined))
+    if (
+      /^\s*On\s/i.test(line) &&
+      /^\s*.*wrote:\s*$/i.test(lines[i + 1] ?? '') &&
+      ATTRIBUTION[0]?.test(joined)
+    )
       return i;
     if (SEPARATOR.some((r) => r.test(line))) return i;
     if (HEADER_FROM.test(line)) {
