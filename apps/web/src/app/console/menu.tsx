@@ -16,6 +16,7 @@ import {
   HddOutlined,
   HomeOutlined,
   KeyOutlined,
+  MailOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   ShoppingCartOutlined,
@@ -209,6 +210,14 @@ export function consoleNav(me: Me): NavGroup[] {
           icon: <FormOutlined />,
           label: 'webform.menu',
           permission: 'workspace.manage',
+          module: 'helpdesk',
+        },
+        {
+          key: 'mail-channels',
+          path: '/app/settings/mail-channels',
+          icon: <MailOutlined />,
+          label: 'mailChannels.menu',
+          permission: 'mail.manage',
           module: 'helpdesk',
         },
         {

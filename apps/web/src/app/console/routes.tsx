@@ -40,6 +40,7 @@ const AssignmentRulesPage = lazy(() => import('../../pages/teams/AssignmentRules
 const WorkloadPage = lazy(() => import('../../pages/teams/WorkloadPage'));
 const WebFormPage = lazy(() => import('../../pages/settings/WebFormPage'));
 const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
+const MailChannelsPage = lazy(() => import('../../pages/settings/MailChannelsPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
@@ -122,6 +123,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'sla-policies', element: helpdesk('cases.read', <SlaPoliciesPage />) },
       { path: 'webform', element: helpdesk('workspace.manage', <WebFormPage />) },
       { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
+      { path: 'mail-channels', element: helpdesk('mail.manage', <MailChannelsPage />) },
       { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
     ],
   },

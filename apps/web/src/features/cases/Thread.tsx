@@ -29,7 +29,19 @@ const AUTHOR_ICON: Record<MessageAuthorType, ReactNode> = {
  * A case conversation, oldest first. Internal notes (staff only) are yellow with a lock; messages from the
  * customer sit on the other side from the staff's. `side` says whose point of view the thread is seen from.
  */
-export function Thread({ messages, side }: { messages: ThreadMessage[]; side: 'staff' | 'contact' }) {
+export function Thread({
+  messages,
+  side,
+  badge,
+  footer,
+}: {
+  messages: ThreadMessage[];
+  side: 'staff' | 'contact';
+  /** Extra tags in a message's head (the "email" badge). */
+  badge?: (m: ThreadMessage) => ReactNode;
+  /** Extra content under a message (the original of a mail). */
+  footer?: (m: ThreadMessage) => ReactNode;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (messages.length === 0) {
@@ -62,6 +74,7 @@ export function Thread({ messages, side }: { messages: ThreadMessage[]; side: 's
                       {t('cases.internalNote')}
                     </Tag>
                   ) : null}
+                  {badge?.(m)}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatDateTime(m.createdAt, locale)}
                   </Typography.Text>
@@ -69,6 +82,7 @@ export function Thread({ messages, side }: { messages: ThreadMessage[]; side: 's
               </div>
               <MessageBody html={m.bodyHtml} mentions={m.mentions} />
               <AttachmentList files={m.attachments} />
+              {footer?.(m)}
             </div>
           </div>
         );
