@@ -29,7 +29,13 @@ function smtpError(message: string, code: number): Error & { responseCode: numbe
  */
 export async function startSmtpReceiver(
   deps: Deps,
-  options: { port: number; host?: string; maxBytes?: number },
+  options: {
+    port: number;
+    host?: string;
+    maxBytes?: number;
+    /** Told about intake failures (the sender was answered 451 and will retry). */
+    onError?: (err: unknown) => void;
+  },
 ): Promise<SmtpReceiver> {
   const maxBytes = options.maxBytes ?? SMTP_MAX_BYTES;
   const envelopes = new WeakMap<SMTPServerSession, Envelope>();
@@ -81,7 +87,10 @@ export async function startSmtpReceiver(
         })().then(
           (allRefused) =>
             allRefused ? callback(smtpError('5.7.1 Sender not accepted by this mailbox', 550)) : callback(),
-          () => callback(smtpError('4.3.0 Temporary failure, try again later', 451)),
+          (err: unknown) => {
+            options.onError?.(err);
+            callback(smtpError('4.3.0 Temporary failure, try again later', 451));
+          },
         );
       });
     },
