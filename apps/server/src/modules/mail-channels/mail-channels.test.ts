@@ -7,6 +7,11 @@ import { createStaff, createWorkspace, unique, type Workspace } from '../../../t
 import { replyAddress, replyToken } from '../../platform/mail/reply-token.js';
 import { startSmtpReceiver, type SmtpReceiver } from './mail.smtp.js';
 import { mayAutoReply } from './mail.ingest.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../main.js';
 
 let t: TestApp;
 let smtp: SmtpReceiver;
@@ -512,5 +517,52 @@ describe('mayAutoReply', () => {
     expect(results).toEqual([true, true, true, false]);
     expect(await mayAutoReply(t.database.db, s.wsId, 'other@customer.example', at(4))).toBe(true);
     expect(await mayAutoReply(t.database.db, s.wsId, 'rate@customer.example', at(61))).toBe(true);
+  });
+});
+
+describe('the server process', () => {
+  it('starts the SMTP receiver when MAIL_SMTP_PORT is set, and closes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aftercare-smtp-'));
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const server = await startServer(
+      {
+        NODE_ENV: 'test',
+        AFTERCARE_DATA_DIR: dir,
+        DATABASE_URL: `sqlite:${join(dir, 'x.db')}`,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MAIL_SMTP_PORT: '0',
+        MAIL_SMTP_HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+      },
+      io,
+    );
+    let port = 0;
+    try {
+      port = Number(/Mail intake +SMTP on 127\.0\.0\.1:(\d+)/.exec(lines.join('\n'))?.[1]);
+      expect(port).toBeGreaterThan(0);
+      const greeting = await new Promise<string>((resolve, reject) => {
+        const sock = connect(port, '127.0.0.1');
+        sock.once('data', (d) => {
+          sock.destroy();
+          resolve(d.toString());
+        });
+        sock.once('error', reject);
+      });
+      expect(greeting).toMatch(/^220 /);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const refused = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.destroy();
+        resolve(false);
+      });
+      sock.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
   });
 });
