@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Locale } from '@aftercare/contracts';
 import type { Executor } from '../../platform/db/database.js';
 import { fromBool, toBool } from '../../platform/db/database.js';
@@ -155,6 +156,10 @@ export class ContactsRepository {
         locale: f.locale,
         portal_access: fromBool(f.portalAccess),
         company_wide: fromBool(f.companyWide),
+        // A new address has not bounced (yet).
+        email_bounced_at: sql<
+          string | null
+        >`case when email = ${f.email} then email_bounced_at else null end`,
         updated_at: now,
         version: version + 1,
       })

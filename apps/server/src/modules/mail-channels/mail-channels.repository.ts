@@ -130,7 +130,10 @@ export async function enabledImapChannels(
     .selectAll()
     .where('kind', '=', 'imap')
     .where('enabled', '=', fromBool(true));
-  if (workspaceIds) q = q.where('workspace_id', 'in', workspaceIds.length ? workspaceIds : ['']);
+  if (workspaceIds) {
+    if (!workspaceIds.length) return [];
+    q = q.where('workspace_id', 'in', workspaceIds);
+  }
   return (await q.orderBy('created_at').execute()).map(channelRecord);
 }
 

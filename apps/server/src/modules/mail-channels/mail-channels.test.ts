@@ -448,6 +448,13 @@ describe('the SMTP receiver', () => {
     const contact = await s.ws.admin.get<Contact>(`/api/contacts/${c.contactId}`);
     expect(contact.body.emailBouncedAt).not.toBeNull();
     expect(await mayAutoReply(t.database.db, s.wsId, 'ooo@customer-e.example', t.clock.now())).toBe(false);
+    // A new address has not bounced.
+    const changed = await s.ws.admin.patch<Contact>(`/api/contacts/${c.contactId}`, {
+      email: 'ooo.new@customer-e.example',
+      version: contact.body.version,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.emailBouncedAt).toBeNull();
   });
 
   it('refuses unknown senders when the channel says so (550), and keeps known ones', async () => {
