@@ -6,7 +6,8 @@ import { fieldsOf } from '../../../test/client.js';
 import { createStaff, createWorkspace, unique, type Workspace } from '../../../test/factories.js';
 import { replyAddress, replyToken } from '../../platform/mail/reply-token.js';
 import { startSmtpReceiver, type SmtpReceiver } from './mail.smtp.js';
-import { mayAutoReply } from './mail.ingest.js';
+import { ingestMail, mayAutoReply } from './mail.ingest.js';
+import { findSmtpChannel } from './mail-channels.repository.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -368,6 +369,18 @@ describe('the SMTP receiver', () => {
     await tr.sendMail({ envelope, raw });
     await tr.sendMail({ envelope, raw });
     expect(await caseCount(s.wsId)).toBe(2);
+  });
+
+  it('ingests one Message-ID three times at once: one case, two duplicates', async () => {
+    const s = await setup();
+    const channel = await findSmtpChannel(t.database.unscoped, s.address);
+    if (!channel) throw new Error('channel not found');
+    const raw = Buffer.from(
+      `From: race@customer-z.example\r\nTo: ${s.address}\r\nSubject: Race\r\nMessage-ID: <${unique('race')}@x.example>\r\n\r\nbody\r\n`,
+    );
+    const results = await Promise.all([1, 2, 3].map(() => ingestMail(t.app.deps, channel, raw)));
+    expect(results.map((r) => r.status).sort()).toEqual(['created', 'duplicate', 'duplicate']);
+    expect(await caseCount(s.wsId)).toBe(1);
   });
 
   it('recognises auto-replies, bounces and loops; never a case from them', async () => {
