@@ -10,7 +10,7 @@ const ADDED: Record<string, string[]> = {
 
 /**
  * Outgoing mail: each workspace's SMTP settings and brand (password sealed), the queue of mail to send with its
- * delivery state, and the automatic answers sent per address (the rate limit of acknowledgements).
+ * delivery state (the rate limit of acknowledgements lives in 0014: mail_auto_replies).
  */
 export const mailOutbound: AppMigration = {
   name: '0015_mail_outbound',
@@ -61,17 +61,6 @@ export const mailOutbound: AppMigration = {
       .columns(['status', 'next_attempt_at'])
       .execute();
 
-    await tenantTable(db, t, 'mail_auto_replies')
-      .addColumn('id', t.uuid, (c) => c.notNull())
-      .addColumn('address', 'text', (c) => c.notNull())
-      .addColumn('sent_at', t.timestamp, (c) => c.notNull())
-      .addPrimaryKeyConstraint('pk_mail_auto_replies', ['workspace_id', 'id'])
-      .execute();
-    await db.schema
-      .createIndex('ix_mail_auto_replies_address')
-      .on('mail_auto_replies')
-      .columns(['workspace_id', 'address', 'sent_at'])
-      .execute();
     await grantToBuiltInRoles(db, ADDED);
   },
 };

@@ -11,6 +11,7 @@ import { serviceLevels } from './0010_service_levels.js';
 import { disciplineLinks } from './0011_discipline_links.js';
 import { serviceContracts } from './0012_service_contracts.js';
 import { deliveryCore } from './0013_delivery_core.js';
+import { mailChannels } from './0014_mail_channels.js';
 import { mailOutbound } from './0015_mail_outbound.js';
 import { notifications } from './0016_notifications.js';
 import { webhooksBots } from './0017_webhooks_bots.js';
@@ -31,6 +32,7 @@ export const migrations: AppMigration[] = [
   disciplineLinks,
   serviceContracts,
   deliveryCore,
+  mailChannels,
   mailOutbound,
   notifications,
   webhooksBots,

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Limits } from '@aftercare/contracts';
 import { buildApp, type App } from './app.js';
+import { startSmtpReceiver, type SmtpReceiver } from './modules/mail-channels/index.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { dialectOf, openDatabase, type Database } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -124,6 +125,7 @@ export async function startServer(
   const config = loadConfig(env);
   const { database } = await openMigrated(config);
   let app: App | undefined;
+  let smtp: SmtpReceiver | undefined;
   try {
     if (config.seedDemo) {
       if ((await new WorkspacesRepository(database.db).count()) === 0) {
@@ -136,10 +138,16 @@ export async function startServer(
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    if (config.mailIn.smtpPort !== undefined)
+      smtp = await startSmtpReceiver(app.deps, {
+        port: config.mailIn.smtpPort,
+        host: config.mailIn.smtpHost,
+      });
     const base = `http://localhost:${port}`;
     const lines = [
       '',
       `Aftercare is running on ${config.host}:${port} (${config.env}, ${dialectOf(config.databaseUrl)})`,
+      ...(smtp ? [`  Mail intake  SMTP on ${config.mailIn.smtpHost}:${smtp.port}`] : []),
       `  Staff app    ${base}/app`,
       `  Portal       ${base}/portal`,
       `  Mobile       ${base}/m`,
@@ -153,16 +161,19 @@ export async function startServer(
     }
     io.out(lines.join('\n'));
     const started = app;
+    const receiver = smtp;
     return {
       app: started,
       database,
       url: base,
       async close() {
+        await receiver?.close();
         await started.close();
         await database.close();
       },
     };
   } catch (err) {
+    await smtp?.close();
     await app?.close();
     await database.close();
     throw err;

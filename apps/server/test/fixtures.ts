@@ -57,6 +57,8 @@ export interface Records {
   entryId: string;
   /** A service contract of `customerId`. */
   contractId: string;
+  /** An SMTP mail channel. */
+  channelId: string;
   /** The workspace slug (the public web form's address; the form is enabled). */
   slug: string;
   /** A notification of the admin (mentioned by `userId` on `caseId`). */
@@ -283,6 +285,14 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     }),
     'service contract',
   );
+  const channel = await ok(
+    a.post<{ id: string }>('/api/mail-channels', {
+      kind: 'smtp',
+      name: `邮件渠道 ${tag}`,
+      address: `support-${ws.slug}@fixtures.example`,
+    }),
+    'mail channel',
+  );
   const entry = await ok(
     a.post<{ id: string }>(`/api/cases/${supportCase.id}/time`, {
       minutes: 30,
@@ -374,6 +384,7 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     macroId: macro.id,
     entryId: entry.id,
     contractId: contract.id,
+    channelId: channel.id,
     slug: ws.slug,
   };
 }

@@ -105,6 +105,8 @@ export const Contact = Type.Object({
   locale: LocaleSchema,
   portalAccess: Type.Boolean(),
   companyWide: Type.Boolean(),
+  /** When mail to the address bounced; null while it works. */
+  emailBouncedAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Type.Integer(),

@@ -24,3 +24,4 @@ export * from './service-contracts.js';
 export * from './notifications.js';
 export * from './mail-outbound.js';
 export * from './integrations.js';
+export * from './mail-channels.js';

@@ -24,6 +24,7 @@ export const Permissions = [
   'contracts.manage',
   'mail.settings.manage',
   'integrations.manage',
+  'mail.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -61,6 +62,7 @@ export const BuiltInRoles: Record<
       'time.manage',
       'contracts.manage',
       'mail.settings.manage',
+      'mail.manage',
     ],
   },
   agent: {

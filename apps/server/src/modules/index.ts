@@ -51,6 +51,7 @@ import {
   webhookRoutes,
 } from './webhooks/index.js';
 import { botEventHandler, botRoutes } from './bots/index.js';
+import { mailChannelRoutes, MAIL_POLL_INTERVAL_MS, runMailPoll } from './mail-channels/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -93,6 +94,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(mailOutboundRoutes);
   await app.register(webhookRoutes);
   await app.register(botRoutes);
+  await app.register(mailChannelRoutes);
 }
 
 /**
@@ -134,4 +136,5 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     everyMs: WEBHOOK_DELIVERY_INTERVAL_MS,
     run: (deps, now) => runWebhookDeliveries(deps, now),
   },
+  { name: 'mail-poll', everyMs: MAIL_POLL_INTERVAL_MS, run: (deps, now) => runMailPoll(deps, now) },
 ];

@@ -24,6 +24,8 @@ export interface Config {
   loginWindowMinutes: number;
   argon2: { memoryCost: number; timeCost: number };
   mail: { smtpUrl: string | undefined; from: string };
+  /** The built-in SMTP receiver (email in): off unless MAIL_SMTP_PORT is set. */
+  mailIn: { smtpPort: number | undefined; smtpHost: string };
   redisUrl: string | undefined;
   webDist: string;
 }
@@ -65,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeCost: intOf(env.ARGON2_TIME_COST, 2, 'ARGON2_TIME_COST'),
     },
     mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? 'Aftercare <no-reply@localhost>' },
+    mailIn: {
+      smtpPort: env.MAIL_SMTP_PORT ? intOf(env.MAIL_SMTP_PORT, 0, 'MAIL_SMTP_PORT') : undefined,
+      smtpHost: env.MAIL_SMTP_HOST || '0.0.0.0',
+    },
     redisUrl: env.REDIS_URL || undefined,
     webDist: resolve(env.WEB_DIST ?? new URL('../../../../web/dist', import.meta.url).pathname),
   };

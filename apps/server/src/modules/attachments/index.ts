@@ -6,4 +6,5 @@ export {
   withPlanAttachments,
   messageAttachments,
 } from './attachments.service.js';
-export { AttachmentsRepository } from './attachments.repository.js';
+export { AttachmentsRepository, type AttachmentRecord } from './attachments.repository.js';
+export { inspect as inspectAttachment } from './attachments.content.js';

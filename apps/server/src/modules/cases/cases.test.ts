@@ -637,6 +637,7 @@ describe('cases: module', () => {
           linkId: c.id,
           checkpointId: c.id,
           contractId: c.id,
+          channelId: c.id,
         }),
         route.method === 'GET' ? undefined : exampleOf(schema),
       );

@@ -9,3 +9,4 @@ export { changesOf } from './cases.service.js';
 export { createCaseInTx } from './cases.service.js';
 export { disciplineExtRoutes, portalDisciplineExtRoutes } from './discipline-ext.routes.js';
 export { runDisciplineSweep, DISCIPLINE_SWEEP_INTERVAL_MS } from './discipline.sweep.js';
+export { addMessageInTx } from './cases.service.js';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Locale } from '@aftercare/contracts';
 import type { Executor } from '../../platform/db/database.js';
 import { fromBool, toBool } from '../../platform/db/database.js';
@@ -16,6 +17,8 @@ export interface ContactRecord {
   locale: Locale;
   portalAccess: boolean;
   companyWide: boolean;
+  /** When mail to the address bounced (email in marks it); null while it works. */
+  emailBouncedAt: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -23,7 +26,7 @@ export interface ContactRecord {
 
 export type ContactFields = Omit<
   ContactRecord,
-  'id' | 'customerName' | 'createdAt' | 'updatedAt' | 'version'
+  'id' | 'customerName' | 'emailBouncedAt' | 'createdAt' | 'updatedAt' | 'version'
 >;
 
 export interface ContactListQuery {
@@ -62,6 +65,7 @@ export class ContactsRepository {
         'contacts.locale',
         'contacts.portal_access',
         'contacts.company_wide',
+        'contacts.email_bounced_at',
         'contacts.created_at',
         'contacts.updated_at',
         'contacts.version',
@@ -152,6 +156,10 @@ export class ContactsRepository {
         locale: f.locale,
         portal_access: fromBool(f.portalAccess),
         company_wide: fromBool(f.companyWide),
+        // A new address has not bounced (yet).
+        email_bounced_at: sql<
+          string | null
+        >`case when email = ${f.email} then email_bounced_at else null end`,
         updated_at: now,
         version: version + 1,
       })
@@ -194,6 +202,7 @@ type Row = {
   locale: string;
   portal_access: boolean | number;
   company_wide: boolean | number;
+  email_bounced_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -213,6 +222,7 @@ function toRecord(r: Row): ContactRecord {
     locale: r.locale as Locale,
     portalAccess: toBool(r.portal_access),
     companyWide: toBool(r.company_wide),
+    emailBouncedAt: r.email_bounced_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,

@@ -2,4 +2,3 @@ export { mailOutboundRoutes } from './mail-outbound.routes.js';
 export { mailOutboundHandler } from './mail-outbound.handler.js';
 export { runMailOutbound, MAIL_SEND_INTERVAL_MS } from './mail-outbound.sender.js';
 export { withDeliveries } from './mail-outbound.service.js';
-export { autoReplyAllowed } from './auto-reply.js';

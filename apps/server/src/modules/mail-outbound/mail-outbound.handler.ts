@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids.js';
 import { replyAddress, replyToken } from '../../platform/mail/reply-token.js';
 import { CasesRepository, type CaseRecord } from '../cases/index.js';
 import { caseCommitments } from '../sla/index.js';
-import { autoReplyAllowed } from './auto-reply.js';
+import { mayAutoReply } from '../mail-channels/index.js';
 import {
   MailOutboundRepository,
   type MailKind,
@@ -104,12 +104,12 @@ async function context(tx: Tx, ctx: ServiceContext, caseId: string) {
 /**
  * The acknowledgement of a new case, with its commitment and the service hours, to the case's contact. Cases
  * opened from an auto-reply never get here (the inbound side does not open them); a sender who already had
- * AUTO_REPLY_LIMIT acknowledgements within the window gets no more.
+ * AUTO_REPLY_LIMIT.max acknowledgements within its window (or whose address bounced) gets no more (mail-channels).
  */
 async function acknowledge(tx: Tx, event: OutboxEvent, ctx: ServiceContext): Promise<void> {
   const x = await context(tx, ctx, String(event.payload.caseId));
   if (!x) return;
-  if (!(await autoReplyAllowed(tx, ctx.workspace.id, x.to, ctx.clock.now()))) return;
+  if (!(await mayAutoReply(tx, ctx.workspace.id, x.to, ctx.clock.now()))) return;
   const commitment = (await caseCommitments(tx, { ...ctx, locale: x.locale }, [x.c])).get(x.c.id) ?? null;
   const rendered = renderAcknowledgement(
     { brand: x.sender.settings.brand, locale: x.locale, caseNumber: x.c.number },

@@ -311,25 +311,6 @@ export class MailOutboundRepository {
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
-
-  /** How many automatic answers went to this address since `since`. */
-  async autoRepliesSince(address: string, since: string): Promise<number> {
-    const r = await this.db
-      .selectFrom('mail_auto_replies')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('workspace_id', '=', this.workspaceId)
-      .where('address', '=', address)
-      .where('sent_at', '>', since)
-      .executeTakeFirst();
-    return Number(r?.n ?? 0);
-  }
-
-  async recordAutoReply(id: string, address: string, at: string): Promise<void> {
-    await this.db
-      .insertInto('mail_auto_replies')
-      .values({ workspace_id: this.workspaceId, id, address, sent_at: at })
-      .execute();
-  }
 }
 
 /** Due mail of every workspace (or of the given ones), oldest first. */

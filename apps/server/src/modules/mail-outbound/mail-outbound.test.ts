@@ -9,7 +9,7 @@ import { SmtpSink } from '../../../test/smtp-sink.js';
 import { replyToken, tokenOfAddress, verifyReplyToken } from '../../platform/mail/reply-token.js';
 import { ManualClock } from '../../platform/clock.js';
 import { NOT_CONFIGURED, runMailOutbound } from './mail-outbound.sender.js';
-import { AUTO_REPLY_LIMIT } from './auto-reply.js';
+import { AUTO_REPLY_LIMIT } from '../mail-channels/index.js';
 
 /* Monday 2026-11-23 17:30 in Shanghai: after hours, so the first answer is due on Tuesday morning. */
 const START = new Date('2026-11-23T17:30:00+08:00');
@@ -164,14 +164,14 @@ describe('mail-outbound: acknowledgement', () => {
   it('sends at most AUTO_REPLY_LIMIT acknowledgements to one sender within the hour', async () => {
     const w = await world();
     const c = await contact(w);
-    for (let i = 0; i <= AUTO_REPLY_LIMIT; i += 1) await openCase(w, c, `问题 ${i}`);
+    for (let i = 0; i <= AUTO_REPLY_LIMIT.max; i += 1) await openCase(w, c, `问题 ${i}`);
     await deliver(w);
-    expect(await sink.to(c.email as string)).toHaveLength(AUTO_REPLY_LIMIT);
+    expect(await sink.to(c.email as string)).toHaveLength(AUTO_REPLY_LIMIT.max);
     // An hour later the sender is answered again.
     t.clock.advance(61 * 60_000);
     await openCase(w, c, '一小时后的问题');
     await deliver(w);
-    expect(await sink.to(c.email as string)).toHaveLength(AUTO_REPLY_LIMIT + 1);
+    expect(await sink.to(c.email as string)).toHaveLength(AUTO_REPLY_LIMIT.max + 1);
   });
 });
 

@@ -37,7 +37,7 @@ export const RATE_LIMITS = {
 } as const;
 
 /** Mailbox providers shared by many companies: a new customer per person, never one per domain. */
-const PUBLIC_MAIL_DOMAINS = new Set([
+export const PUBLIC_MAIL_DOMAINS = new Set([
   'qq.com',
   'foxmail.com',
   '163.com',

@@ -155,6 +155,7 @@ export interface ContactsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
+  email_bounced_at: Generated<Timestamp | null>;
 }
 
 export interface ProductsTable {
@@ -887,6 +888,55 @@ export interface WebhookDeliveriesTable {
   updated_at: Timestamp;
 }
 
+export interface MailChannelsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  /** smtp | imap */
+  kind: string;
+  address: string;
+  smtp_address: string | null;
+  team_id: string | null;
+  case_type: string;
+  /** create_contact | refuse */
+  unknown_sender: string;
+  enabled: Bool;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: Bool | null;
+  imap_user: string | null;
+  /** Sealed with SecretBox. */
+  imap_password: string | null;
+  imap_folder: string | null;
+  poll_seconds: number | null;
+  imap_uid_validity: string | null;
+  imap_last_uid: number | null;
+  polled_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface MailInboundTable {
+  workspace_id: string;
+  id: string;
+  channel_id: string | null;
+  message_id: string;
+  /** message | auto_reply | bounce | loop | refused */
+  kind: string;
+  from_address: string;
+  subject: string;
+  case_id: string | null;
+  case_message_id: string | null;
+  auto_reply_allowed: Bool;
+  full_text: string;
+  full_html: string | null;
+  notes: string;
+  raw: Buffer;
+  received_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -951,11 +1001,13 @@ export interface DB {
   notification_mails: NotificationMailsTable;
   mail_settings: MailSettingsTable;
   mail_outbound: MailOutboundTable;
-  mail_auto_replies: MailAutoRepliesTable;
   integration_settings: IntegrationSettingsTable;
   webhook_endpoints: WebhookEndpointsTable;
   bot_targets: BotTargetsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  mail_channels: MailChannelsTable;
+  mail_inbound: MailInboundTable;
+  mail_auto_replies: MailAutoRepliesTable;
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */

@@ -18,13 +18,13 @@ import {
   HddOutlined,
   HomeOutlined,
   KeyOutlined,
+  MailOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
-  MailOutlined,
 } from '@ant-design/icons';
 import type { Me, ModuleKey, Permission } from '@aftercare/contracts';
 import { hasPermission } from '../../features/auth/session';
@@ -212,6 +212,14 @@ export function consoleNav(me: Me): NavGroup[] {
           icon: <FormOutlined />,
           label: 'webform.menu',
           permission: 'workspace.manage',
+          module: 'helpdesk',
+        },
+        {
+          key: 'mail-channels',
+          path: '/app/settings/mail-channels',
+          icon: <MailOutlined />,
+          label: 'mailChannels.menu',
+          permission: 'mail.manage',
           module: 'helpdesk',
         },
         {

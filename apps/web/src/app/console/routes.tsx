@@ -43,6 +43,7 @@ const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
 const MailSettingsPage = lazy(() => import('../../pages/settings/MailSettingsPage'));
 const WebhooksPage = lazy(() => import('../../features/webhooks/WebhooksPage'));
 const BotsPage = lazy(() => import('../../features/bots/BotsPage'));
+const MailChannelsPage = lazy(() => import('../../pages/settings/MailChannelsPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
@@ -125,6 +126,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'sla-policies', element: helpdesk('cases.read', <SlaPoliciesPage />) },
       { path: 'webform', element: helpdesk('workspace.manage', <WebFormPage />) },
       { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
+      { path: 'mail-channels', element: helpdesk('mail.manage', <MailChannelsPage />) },
       { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
       { path: 'mail', element: helpdesk('mail.settings.manage', <MailSettingsPage />) },
       { path: 'webhooks', element: guard('integrations.manage', <WebhooksPage />) },

@@ -42,11 +42,17 @@ export function Thread({
   messages,
   side,
   caseId,
+  badge,
+  footer,
 }: {
   messages: ThreadMessage[];
   side: 'staff' | 'contact';
   /** Staff side: the case, for "retry now" on a failed mail. */
   caseId?: string;
+  /** Extra tags in a message's head (the "email" badge). */
+  badge?: (m: ThreadMessage) => ReactNode;
+  /** Extra content under a message (the original of a mail). */
+  footer?: (m: ThreadMessage) => ReactNode;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -83,6 +89,7 @@ export function Thread({
                   {side === 'staff' && caseId && m.delivery ? (
                     <DeliveryTag caseId={caseId} delivery={m.delivery} />
                   ) : null}
+                  {badge?.(m)}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatDateTime(m.createdAt, locale)}
                   </Typography.Text>
@@ -90,6 +97,7 @@ export function Thread({
               </div>
               <MessageBody html={m.bodyHtml} mentions={m.mentions} />
               <AttachmentList files={m.attachments} />
+              {footer?.(m)}
             </div>
           </div>
         );

@@ -65,6 +65,8 @@ import { MacroPicker } from '../../features/macros/MacroPicker';
 import { CustomerGlance } from '../../features/glance/CustomerGlance';
 import { CaseTimePanel } from '../../features/time/CaseTimePanel';
 import { CaseCoverage } from '../../features/contracts/CaseCoverage';
+import { useMailOriginals } from '../../features/mail-channels/api';
+import { EmailBadge, MailOriginalToggle } from '../../features/mail-channels/MailOriginal';
 
 type Tab = 'reply' | 'note';
 type Patch = Omit<CaseUpdateWithClosing, 'version'>;
@@ -279,6 +281,7 @@ function CaseDetailView({ id }: { id: string | undefined }) {
   const { message } = App.useApp();
   const handleError = useApiError();
   const { data: c, isPending, error, refetch } = useCase(id);
+  const originals = useMailOriginals(id);
   const update = useUpdateCase();
   const [conflict, setConflict] = useState(false);
   const [pauseFor, setPauseFor] = useState<CaseStatus | null>(null);
@@ -459,7 +462,16 @@ function CaseDetailView({ id }: { id: string | undefined }) {
                   ),
                   children: (
                     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                      <Thread messages={c.messages} side="staff" caseId={c.id} />
+                      <Thread
+                        messages={c.messages}
+                        side="staff"
+                        caseId={c.id}
+                        badge={(m) => (originals.data?.has(m.id) ? <EmailBadge /> : null)}
+                        footer={(m) => {
+                          const original = originals.data?.get(m.id);
+                          return original ? <MailOriginalToggle original={original} /> : null;
+                        }}
+                      />
                       {can('cases.write') ? <Composer c={c} /> : null}
                     </Space>
                   ),
