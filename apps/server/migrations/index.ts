@@ -11,6 +11,7 @@ import { serviceLevels } from './0010_service_levels.js';
 import { disciplineLinks } from './0011_discipline_links.js';
 import { serviceContracts } from './0012_service_contracts.js';
 import { deliveryCore } from './0013_delivery_core.js';
+import { returns } from './0018_returns.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -28,4 +29,5 @@ export const migrations: AppMigration[] = [
   disciplineLinks,
   serviceContracts,
   deliveryCore,
+  returns,
 ];

@@ -21,3 +21,4 @@ export * from './attachments.js';
 export * from './service-levels.js';
 export * from './tools.js';
 export * from './service-contracts.js';
+export * from './returns.js';

@@ -22,6 +22,8 @@ export const Permissions = [
   'macros.manage',
   'time.manage',
   'contracts.manage',
+  'returns.review',
+  'returns.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -58,11 +60,20 @@ export const BuiltInRoles: Record<
       'macros.manage',
       'time.manage',
       'contracts.manage',
+      'returns.review',
+      'returns.manage',
     ],
   },
   agent: {
     name: { 'zh-CN': '服务人员', en: 'Agent' },
-    permissions: [...read, 'customers.write', 'assets.write', 'tokens.manage', 'cases.write'],
+    permissions: [
+      ...read,
+      'customers.write',
+      'assets.write',
+      'tokens.manage',
+      'cases.write',
+      'returns.review',
+    ],
   },
   viewer: { name: { 'zh-CN': '只读', en: 'Viewer' }, permissions: [...read] },
 };

@@ -32,6 +32,12 @@ import { caseContextRoutes } from './case-context/index.js';
 import { macroRoutes } from './macros/index.js';
 import { webFormRoutes } from './webform/index.js';
 import { serviceContractRoutes } from './service-contracts/index.js';
+import {
+  portalReturnRoutes,
+  returnRoutes,
+  runReturnDeadlines,
+  RETURN_DEADLINES_INTERVAL_MS,
+} from './returns/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -70,6 +76,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(macroRoutes);
   await app.register(webFormRoutes);
   await app.register(serviceContractRoutes);
+  await app.register(returnRoutes);
+  await app.register(portalReturnRoutes);
 }
 
 /**
@@ -90,5 +98,10 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     name: 'outbox-dispatch',
     everyMs: DISPATCH_INTERVAL_MS,
     run: (deps, now) => dispatchOutbox(deps, EVENT_HANDLERS, now),
+  },
+  {
+    name: 'return-deadlines',
+    everyMs: RETURN_DEADLINES_INTERVAL_MS,
+    run: (deps, now) => runReturnDeadlines(deps, now),
   },
 ];
