@@ -57,6 +57,12 @@ export interface Records {
   contractId: string;
   /** The workspace slug (the public web form's address; the form is enabled). */
   slug: string;
+  /** A return reason and the default return policy (reviewed by `departmentId`). */
+  returnReasonId: string;
+  returnPolicyId: string;
+  /** A return request of `customerId` (contact `contactId`) / of `otherCustomerId`. */
+  returnId: string;
+  otherReturnId: string;
 }
 
 async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Promise<T> {
@@ -292,7 +298,44 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     }),
     'web form',
   );
+  const reason = await ok(
+    a.post<{ id: string }>('/api/return-reasons', {
+      code: 'defect',
+      label: { 'zh-CN': '质量问题', en: 'Defective' },
+    }),
+    'return reason',
+  );
+  const returnPolicy = await ok(
+    a.post<{ id: string }>('/api/return-policies', {
+      name: `退货规则 ${tag}`,
+      departmentIds: [department.id],
+      rule: 'all',
+      reviewHours: 8,
+      decisionHours: 16,
+    }),
+    'return policy',
+  );
+  const returnOf = async (customerId: string, contactId: string | null, serialNumber: string, what: string) =>
+    (
+      await ok(
+        a.post<{ id: string }>('/api/returns', {
+          customerId,
+          contactId,
+          lines: [{ serialNumber, quantity: 1 }],
+          reasonId: reason.id,
+          outcome: 'refund',
+          description: '开机异响',
+        }),
+        what,
+      )
+    ).id;
+  const returnId = await returnOf(customer.id, contact.id, `${tag}-SN1`, 'return');
+  const otherReturnId = await returnOf(other.id, null, `${tag}-SN2`, 'other return');
   return {
+    returnReasonId: reason.id,
+    returnPolicyId: returnPolicy.id,
+    returnId,
+    otherReturnId,
     viewId: view.id,
     calendarId,
     policyId,

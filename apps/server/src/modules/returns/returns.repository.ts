@@ -815,7 +815,7 @@ export class ReturnsRepository {
               .whereRef('e.return_id', '=', 'rv.return_id')
               .whereRef('e.round', '=', 'rv.round')
               .where('e.kind', '=', 'review_late')
-              .whereRef('e.department_key', '=', 'rv.department_id'),
+              .where((eb) => eb('e.department_key', '=', eb.cast<string>('rv.department_id', 'text'))),
           ),
         ),
       )
