@@ -60,9 +60,11 @@ export interface Records {
   /** A return reason and the default return policy (reviewed by `departmentId`). */
   returnReasonId: string;
   returnPolicyId: string;
-  /** A return request of `customerId` (contact `contactId`) / of `otherCustomerId`. */
+  /** A return request of `customerId` (contact `contactId`) / of `otherCustomerId`, each with one photo. */
   returnId: string;
   otherReturnId: string;
+  photoId: string;
+  otherPhotoId: string;
 }
 
 async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Promise<T> {
@@ -315,8 +317,19 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     }),
     'return policy',
   );
-  const returnOf = async (customerId: string, contactId: string | null, serialNumber: string, what: string) =>
-    (
+  const photos: string[] = [];
+  const returnOf = async (
+    customerId: string,
+    contactId: string | null,
+    serialNumber: string,
+    what: string,
+  ) => {
+    const photo = await ok(
+      uploadFile<{ id: string }>(a, '/api/attachments', PNG_1PX, { filename: 'photo.png' }),
+      `${what} photo`,
+    );
+    photos.push(photo.id);
+    return (
       await ok(
         a.post<{ id: string }>('/api/returns', {
           customerId,
@@ -325,10 +338,12 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
           reasonId: reason.id,
           outcome: 'refund',
           description: '开机异响',
+          photoIds: [photo.id],
         }),
         what,
       )
     ).id;
+  };
   const returnId = await returnOf(customer.id, contact.id, `${tag}-SN1`, 'return');
   const otherReturnId = await returnOf(other.id, null, `${tag}-SN2`, 'other return');
   return {
@@ -336,6 +351,8 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     returnPolicyId: returnPolicy.id,
     returnId,
     otherReturnId,
+    photoId: photos[0] as string,
+    otherPhotoId: photos[1] as string,
     viewId: view.id,
     calendarId,
     policyId,

@@ -6,3 +6,4 @@ export {
   withPlanAttachments,
   messageAttachments,
 } from './attachments.service.js';
+export { previewOf } from './attachments.content.js';

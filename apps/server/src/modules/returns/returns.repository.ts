@@ -500,6 +500,20 @@ export class ReturnsRepository {
       .execute();
   }
 
+  /** The bytes of an image upload kept as a photo of a return. */
+  async photo(id: string): Promise<Buffer | undefined> {
+    const r = await this.db
+      .selectFrom('attachments as a')
+      .innerJoin('attachment_contents as c', (j) =>
+        j.onRef('c.workspace_id', '=', 'a.workspace_id').onRef('c.attachment_id', '=', 'a.id'),
+      )
+      .select(['c.content', 'a.is_image'])
+      .where('a.workspace_id', '=', this.workspaceId)
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    return r && toBool(r.is_image) ? Buffer.from(r.content) : undefined;
+  }
+
   // ------------------------------------------------------------ returns
 
   private selectReturns() {

@@ -28,7 +28,7 @@ import {
   Uuid,
 } from '@aftercare/contracts';
 import { Type, type TSchema } from 'typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { access } from '../../platform/http/access.js';
 import { contextOf } from '../../platform/context.js';
@@ -38,6 +38,20 @@ import { ReturnsService } from './returns.service.js';
 import { returnReport } from './returns.report.js';
 
 const ReturnParams = Type.Object({ returnId: Uuid });
+const PhotoParams = Type.Object({ returnId: Uuid, photoId: Uuid });
+
+/** A photo: the re-encoded image, inline for an <img>, never sniffed, run or framed. */
+function sendPhoto(reply: FastifyReply, content: Buffer): FastifyReply {
+  return reply
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-cache')
+    .header('content-type', 'image/webp')
+    .header('content-disposition', 'inline; filename="photo.webp"')
+    .send(content);
+}
+const photoDescription = 'The photo re-encoded as WebP; 404 unless it is one of this return’s photos.';
+
 const ReviewParams = Type.Object({ returnId: Uuid, departmentId: Uuid });
 const PolicyParams = Type.Object({ returnPolicyId: Uuid });
 const ReasonParams = Type.Object({ returnReasonId: Uuid });
@@ -171,6 +185,14 @@ export async function returnRoutes(base: FastifyInstance): Promise<void> {
       schema: { tags, params: ReturnParams, response: { 200: ReturnRequest, ...errors } },
     },
     (req) => service(req).get(req.params.returnId),
+  );
+  app.get(
+    '/returns/:returnId/photos/:photoId',
+    {
+      config: { access: review, module },
+      schema: { tags, description: photoDescription, params: PhotoParams, response: { ...errors } },
+    },
+    async (req, reply) => sendPhoto(reply, await service(req).photo(req.params.returnId, req.params.photoId)),
   );
   app.post(
     '/returns/:returnId/reviews/:departmentId',
@@ -311,6 +333,14 @@ export async function portalReturnRoutes(base: FastifyInstance): Promise<void> {
       schema: { tags, params: ReturnParams, response: { 200: PortalReturn, ...errors } },
     },
     (req) => service(req).portalGet(req.params.returnId),
+  );
+  app.get(
+    '/portal/returns/:returnId/photos/:photoId',
+    {
+      config: { access: contact, module },
+      schema: { tags, description: photoDescription, params: PhotoParams, response: { ...errors } },
+    },
+    async (req, reply) => sendPhoto(reply, await service(req).photo(req.params.returnId, req.params.photoId)),
   );
   const act = (path: 'info' | 'appeal' | 'cancel' | 'ship', body: TSchema, summary: string) =>
     app.post(

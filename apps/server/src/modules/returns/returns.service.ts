@@ -36,6 +36,7 @@ import { emit } from '../../platform/events/outbox.js';
 import { addServiceMinutes } from '../../platform/calendar/index.js';
 import { compiledCalendar } from '../calendars/index.js';
 import { addMonths, isInWarranty, todayIn } from '../assets/index.js';
+import { previewOf } from '../attachments/index.js';
 import {
   ReturnsRepository,
   type PolicyFields,
@@ -341,6 +342,24 @@ export class ReturnsService {
       repo.reason(row.reason_id),
     ]);
     return presentPortalReturn(row, lines, reviews, steps, reason, this.ctx.locale, await repo.departments());
+  }
+
+  /**
+   * A photo of a return, re-encoded as WebP (only pixels survive), for whoever may see the return (staff of its
+   * reviewing departments, leads and managers; the customer's contacts). 404 for anything else.
+   */
+  async photo(id: string, photoId: string): Promise<Buffer> {
+    const repo = this.repo();
+    const row = await repo.find(id);
+    if (!row || !this.visible(row, await this.viewer())) throw new AppError('not_found');
+    if (!(JSON.parse(row.photo_ids) as string[]).includes(photoId)) throw new AppError('not_found');
+    const content = await repo.photo(photoId);
+    if (!content) throw new AppError('not_found');
+    try {
+      return await previewOf(content);
+    } catch {
+      throw new AppError('not_found');
+    }
   }
 
   async exists(id: string): Promise<boolean> {

@@ -149,6 +149,13 @@ describe('returns, end to end', () => {
       quantity: 1,
     });
     expect(created.can).toEqual({ appeal: false, cancel: true, ship: false, provideInfo: false });
+    const photo = await w.portal.client.get(`/api/portal/returns/${created.id}/photos/${up.body.id}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/webp');
+    const staffPhoto = await w.reviewers.finance.client.get(`/api/returns/${created.id}/photos/${up.body.id}`);
+    expect(staffPhoto.status).toBe(200);
+    expect((await w.outsider.client.get(`/api/returns/${created.id}/photos/${up.body.id}`)).status).toBe(404);
+    expect((await w.foreign.client.get(`/api/portal/returns/${created.id}/photos/${up.body.id}`)).status).toBe(404);
 
     // Each department sees it in its queue at once.
     for (const k of KINDS) {

@@ -179,6 +179,7 @@ describe('portal isolation', () => {
       linkId: aRecords.otherLinkId,
       checkpointId: aRecords.otherCheckpointId,
       returnId: aRecords.otherReturnId,
+      photoId: aRecords.otherPhotoId,
     };
     for (const route of apiRoutes().filter((r) => r.url.includes(':'))) {
       const res = await call(aRecords.portal, route, foreign);
