@@ -445,3 +445,15 @@ export type PortalReturnSummary = Static<typeof PortalReturnSummary>;
 
 export const PortalReturnReason = Type.Object({ id: Uuid, code: Type.String(), label: Type.String() });
 export type PortalReturnReason = Static<typeof PortalReturnReason>;
+
+/** A department's queue as the signed-in reviewer may open it: own departments, or every reviewing one for leads. */
+export const ReturnQueue = Type.Object({
+  departmentId: Uuid,
+  name: Type.String(),
+  kind: Type.String(),
+  /** Returns waiting for this department's verdict. */
+  pending: Type.Integer(),
+  /** Whether the signed-in person may give this department's verdict. */
+  member: Type.Boolean(),
+});
+export type ReturnQueue = Static<typeof ReturnQueue>;

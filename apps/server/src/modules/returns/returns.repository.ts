@@ -574,6 +574,25 @@ export class ReturnsRepository {
     };
   }
 
+  /** Open reviews per department (undecided returns, current round). */
+  async pendingByDepartment(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('return_reviews as rv')
+      .innerJoin('returns as r', (j) =>
+        j
+          .onRef('r.workspace_id', '=', 'rv.workspace_id')
+          .onRef('r.id', '=', 'rv.return_id')
+          .onRef('r.round', '=', 'rv.round'),
+      )
+      .select(['rv.department_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('rv.workspace_id', '=', this.workspaceId)
+      .where('rv.status', 'in', ['pending', 'needs_info'])
+      .where('r.status', 'in', ['reviewing', 'needs_info'])
+      .groupBy('rv.department_id')
+      .execute();
+    return new Map(rows.map((r) => [r.department_id, Number(r.n)]));
+  }
+
   async insertReturn(row: Omit<Insertable<ReturnsTable>, 'workspace_id'>): Promise<void> {
     await this.db
       .insertInto('returns')

@@ -16,6 +16,7 @@ import {
   ReturnPolicyCreate,
   ReturnPolicyUpdate,
   ReturnPortalQuery,
+  ReturnQueue,
   ReturnQuery,
   ReturnReason,
   ReturnReasonCreate,
@@ -164,6 +165,19 @@ export async function returnRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     (req) => service(req).list(req.query),
+  );
+  app.get(
+    '/returns/queues',
+    {
+      config: { access: review, module },
+      schema: {
+        tags,
+        summary:
+          'The department queues you may open (your departments; every reviewing one for leads and managers)',
+        response: { 200: Type.Array(ReturnQueue), ...errors },
+      },
+    },
+    (req) => service(req).queues(),
   );
   app.post(
     '/returns',

@@ -25,6 +25,7 @@ import type {
   ReturnSummary,
   ReturnLineInput,
   ReturnOutcome,
+  ReturnQueue,
 } from '@aftercare/contracts';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -299,6 +300,26 @@ export class ReturnsService {
       out.push(presentSummary(row, reasons.get(row.reason_id), review?.status ?? null, this.ctx.locale));
     }
     return { items: out, total, page, pageSize };
+  }
+
+  /** The department queues the signed-in reviewer may open, with what waits in each. */
+  async queues(): Promise<ReturnQueue[]> {
+    const v = await this.viewer();
+    if (v.kind !== 'staff') throw new AppError('forbidden');
+    const repo = this.repo();
+    const reviewing = new Set((await repo.policies()).flatMap((p) => p.departmentIds));
+    const pending = await repo.pendingByDepartment();
+    return (await repo.departments())
+      .filter(
+        (d) => v.departmentIds.includes(d.id) || (v.seesAll && (reviewing.has(d.id) || pending.has(d.id))),
+      )
+      .map((d) => ({
+        departmentId: d.id,
+        name: d.name,
+        kind: d.kind,
+        pending: pending.get(d.id) ?? 0,
+        member: v.departmentIds.includes(d.id),
+      }));
   }
 
   async portalList(query: { page?: number; pageSize?: number }): Promise<PageOf<PortalReturnSummary>> {

@@ -152,10 +152,14 @@ describe('returns, end to end', () => {
     const photo = await w.portal.client.get(`/api/portal/returns/${created.id}/photos/${up.body.id}`);
     expect(photo.status).toBe(200);
     expect(photo.headers['content-type']).toBe('image/webp');
-    const staffPhoto = await w.reviewers.finance.client.get(`/api/returns/${created.id}/photos/${up.body.id}`);
+    const staffPhoto = await w.reviewers.finance.client.get(
+      `/api/returns/${created.id}/photos/${up.body.id}`,
+    );
     expect(staffPhoto.status).toBe(200);
     expect((await w.outsider.client.get(`/api/returns/${created.id}/photos/${up.body.id}`)).status).toBe(404);
-    expect((await w.foreign.client.get(`/api/portal/returns/${created.id}/photos/${up.body.id}`)).status).toBe(404);
+    expect(
+      (await w.foreign.client.get(`/api/portal/returns/${created.id}/photos/${up.body.id}`)).status,
+    ).toBe(404);
 
     // Each department sees it in its queue at once.
     for (const k of KINDS) {
@@ -257,6 +261,16 @@ describe('returns, end to end', () => {
     );
     // A lead of any department sees every return.
     expect((await w.lead.client.get(`/api/returns/${r.id}`)).status).toBe(200);
+    const queues = (
+      await sales.get<Array<{ departmentId: string; pending: number; member: boolean }>>(
+        '/api/returns/queues',
+      )
+    ).body;
+    expect(queues).toEqual([
+      { departmentId: w.dep('sales'), name: expect.any(String), kind: 'sales', pending: 1, member: true },
+    ]);
+    // The lead: the four reviewing departments and their own (support).
+    expect((await w.lead.client.get<unknown[]>('/api/returns/queues')).body).toHaveLength(5);
     const mine = (await sales.get<ReturnRequest>(`/api/returns/${r.id}`)).body;
     expect(mine.actions).toEqual([`review:${w.dep('sales')}`]);
     // A verdict, once given, is final for the round.
