@@ -41,12 +41,22 @@ const WorkloadPage = lazy(() => import('../../pages/teams/WorkloadPage'));
 const WebFormPage = lazy(() => import('../../pages/settings/WebFormPage'));
 const MacrosPage = lazy(() => import('../../pages/settings/MacrosPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
+const ReturnsPage = lazy(() => import('../../pages/returns/ReturnsPage'));
+const ReturnDetailPage = lazy(() => import('../../pages/returns/ReturnDetailPage'));
+const ReturnSettingsPage = lazy(() => import('../../pages/returns/ReturnSettingsPage'));
+const ReturnsReportPage = lazy(() => import('../../pages/returns/ReturnsReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
 );
 const helpdesk = (permission: Permission, page: ReactNode): ReactNode => (
   <RequirePermission permission={permission} module="helpdesk">
+    {page}
+  </RequirePermission>
+);
+
+const returns = (permission: Permission, page: ReactNode): ReactNode => (
+  <RequirePermission permission={permission} module="returns">
     {page}
   </RequirePermission>
 );
@@ -63,6 +73,14 @@ export const consoleRoutes: RouteObject[] = [
     ],
   },
   { path: 'time', element: helpdesk('cases.read', <TimeReportPage />) },
+  {
+    path: 'returns',
+    children: [
+      { index: true, element: returns('returns.review', <ReturnsPage />) },
+      { path: 'report', element: returns('reports.read', <ReturnsReportPage />) },
+      { path: ':id', element: returns('returns.review', <ReturnDetailPage />) },
+    ],
+  },
   {
     path: 'customers',
     children: [
@@ -123,6 +141,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'webform', element: helpdesk('workspace.manage', <WebFormPage />) },
       { path: 'macros', element: helpdesk('cases.write', <MacrosPage />) },
       { path: 'discipline', element: helpdesk('sla.manage', <DisciplineSettingsPage />) },
+      { path: 'returns', element: returns('returns.manage', <ReturnSettingsPage />) },
     ],
   },
   { path: 'workload', element: helpdesk('cases.read', <WorkloadPage />) },
