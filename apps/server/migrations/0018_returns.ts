@@ -16,7 +16,7 @@ const ADDED: Record<string, string[]> = {
  */
 export const returns: AppMigration = {
   name: '0018_returns',
-  async up(db: Kysely<unknown>, _dialect, t) {
+  async up(db: Kysely<unknown>, dialect, t) {
     const fk = tenantFk;
     await tenantTable(db, t, 'return_policies')
       .addColumn('id', t.uuid, (c) => c.notNull())
@@ -174,6 +174,18 @@ export const returns: AppMigration = {
       .createIndex('ix_return_steps_return')
       .on('return_steps')
       .columns(['workspace_id', 'return_id', 'at'])
+      .execute();
+
+    // Photos move here from the uploader's unattached uploads when the request is made: owned by the return from
+    // then on (the uploader can no longer delete or reuse them), served re-encoded by the returns routes.
+    await tenantTable(db, t, 'return_photos')
+      .addColumn('id', t.uuid, (c) => c.notNull())
+      .addColumn('return_id', t.uuid, (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('content', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+      .addColumn('created_at', t.timestamp, (c) => c.notNull())
+      .addPrimaryKeyConstraint('pk_return_photos', ['workspace_id', 'id'])
+      .addForeignKeyConstraint(...fk('fk_return_photos_return_id', ['return_id'], 'returns', 'cascade'))
       .execute();
 
     // One row per deadline event, so the sweep records each once across processes.

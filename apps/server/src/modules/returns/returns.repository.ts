@@ -480,6 +480,7 @@ export class ReturnsRepository {
       .where('workspace_id', '=', this.workspaceId)
       .where('id', 'in', ids)
       .where('case_id', 'is', null)
+      .where('is_image', '=', 1)
       .where('expires_at', '>', now)
       .where('uploader_type', '=', uploader.type);
     q =
@@ -489,29 +490,56 @@ export class ReturnsRepository {
     return (await q.execute()).map((r) => r.id);
   }
 
-  /** Keeps the photos of a return: no longer expiring. */
-  async keepUploads(ids: string[], now: string): Promise<void> {
+  /**
+   * Moves uploads into the return's photos (bytes and name), then deletes the uploads: from now on they belong
+   * to the return, not to the uploader.
+   */
+  async movePhotos(returnId: string, ids: string[], now: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.db
-      .updateTable('attachments')
-      .set({ expires_at: null, attached_at: now })
-      .where('workspace_id', '=', this.workspaceId)
-      .where('id', 'in', ids)
-      .execute();
-  }
-
-  /** The bytes of an image upload kept as a photo of a return. */
-  async photo(id: string): Promise<Buffer | undefined> {
-    const r = await this.db
+    const rows = await this.db
       .selectFrom('attachments as a')
       .innerJoin('attachment_contents as c', (j) =>
         j.onRef('c.workspace_id', '=', 'a.workspace_id').onRef('c.attachment_id', '=', 'a.id'),
       )
-      .select(['c.content', 'a.is_image'])
+      .select(['a.id', 'a.name', 'c.content'])
       .where('a.workspace_id', '=', this.workspaceId)
-      .where('a.id', '=', id)
+      .where('a.id', 'in', ids)
+      .execute();
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('return_photos')
+      .values(
+        rows.map((r) => ({
+          workspace_id: this.workspaceId,
+          id: r.id,
+          return_id: returnId,
+          name: r.name,
+          content: Buffer.from(r.content),
+          created_at: now,
+        })),
+      )
+      .execute();
+    await this.db
+      .deleteFrom('attachments')
+      .where('workspace_id', '=', this.workspaceId)
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+  }
+
+  /** The bytes of a photo of this return. */
+  async photo(returnId: string, id: string): Promise<Buffer | undefined> {
+    const r = await this.db
+      .selectFrom('return_photos')
+      .select('content')
+      .where('workspace_id', '=', this.workspaceId)
+      .where('return_id', '=', returnId)
+      .where('id', '=', id)
       .executeTakeFirst();
-    return r && toBool(r.is_image) ? Buffer.from(r.content) : undefined;
+    return r ? Buffer.from(r.content) : undefined;
   }
 
   // ------------------------------------------------------------ returns

@@ -373,8 +373,7 @@ export class ReturnsService {
     const repo = this.repo();
     const row = await repo.find(id);
     if (!row || !this.visible(row, await this.viewer())) throw new AppError('not_found');
-    if (!(JSON.parse(row.photo_ids) as string[]).includes(photoId)) throw new AppError('not_found');
-    const content = await repo.photo(photoId);
+    const content = await repo.photo(id, photoId);
     if (!content) throw new AppError('not_found');
     try {
       return await previewOf(content);
@@ -526,7 +525,7 @@ export class ReturnsService {
       lines.map((l, i) => ({ ...l, id: newId(), position: i + 1 })),
     );
     await repo.insertReviews(id, 1, policy.departmentIds, reviewDueAt);
-    await repo.keepUploads(photoIds, nowIso);
+    await repo.movePhotos(id, photoIds, nowIso);
     await this.step(repo, id, { kind: 'created', public: true, details: { number, outcome: input.outcome } });
     await recordAudit(tx, this.ctx, {
       entityType: 'return',
@@ -541,6 +540,7 @@ export class ReturnsService {
         outcome: input.outcome,
         lines: lines.map((l) => ({ orderLineId: l.orderLineId, assetId: l.assetId, quantity: l.quantity })),
         policyId: policy.id,
+        photoIds,
         departmentIds: policy.departmentIds,
         rule: policy.rule,
         reviewDueAt,

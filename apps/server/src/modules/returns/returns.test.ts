@@ -160,6 +160,15 @@ describe('returns, end to end', () => {
     expect(
       (await w.foreign.client.get(`/api/portal/returns/${created.id}/photos/${up.body.id}`)).status,
     ).toBe(404);
+    // The photo now belongs to the return: the uploader can no longer delete it or use it again.
+    expect((await w.portal.client.delete(`/api/portal/attachments/${up.body.id}`)).status).toBe(404);
+    const reused = await w.portal.client.post<ErrorReply>('/api/portal/returns', {
+      lines: [{ orderLineId: w.lineId, quantity: 1 }],
+      reasonId: w.reason.id,
+      outcome: 'refund',
+      photoIds: [up.body.id],
+    });
+    expect(reused.status).toBe(400);
 
     // Each department sees it in its queue at once.
     for (const k of KINDS) {

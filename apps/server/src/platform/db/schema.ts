@@ -802,6 +802,7 @@ export interface DB {
   return_reviews: ReturnReviewsTable;
   return_steps: ReturnStepsTable;
   return_deadline_events: ReturnDeadlineEventsTable;
+  return_photos: ReturnPhotosTable;
 }
 
 /** Return policies: reviewing departments, combine rule, deadlines in service hours (0018). */
@@ -916,6 +917,16 @@ export interface ReturnStepsTable {
   actor_name: string | null;
   public: Bool;
   details: string;
+}
+
+/** A photo of a return (moved from the uploader's upload; the bytes as uploaded). */
+export interface ReturnPhotosTable {
+  workspace_id: string;
+  id: string;
+  return_id: string;
+  name: string;
+  content: Buffer;
+  created_at: Timestamp;
 }
 
 export interface ReturnDeadlineEventsTable {
