@@ -15,6 +15,7 @@ import { mailChannels } from './0014_mail_channels.js';
 import { mailOutbound } from './0015_mail_outbound.js';
 import { notifications } from './0016_notifications.js';
 import { webhooksBots } from './0017_webhooks_bots.js';
+import { returns } from './0018_returns.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -36,4 +37,5 @@ export const migrations: AppMigration[] = [
   mailOutbound,
   notifications,
   webhooksBots,
+  returns,
 ];

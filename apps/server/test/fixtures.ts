@@ -69,6 +69,14 @@ export interface Records {
   botId: string;
   /** A queued test delivery of `webhookId`. */
   deliveryId: string;
+  /** A return reason and the default return policy (reviewed by `departmentId`). */
+  returnReasonId: string;
+  returnPolicyId: string;
+  /** A return request of `customerId` (contact `contactId`) / of `otherCustomerId`, each with one photo. */
+  returnId: string;
+  otherReturnId: string;
+  photoId: string;
+  otherPhotoId: string;
 }
 
 async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Promise<T> {
@@ -346,11 +354,63 @@ export async function populate(app: App, ws: Workspace): Promise<Records> {
     a.post<{ id: string }>(`/api/webhooks/${webhook.endpoint.id}/test`),
     'webhook delivery',
   );
+  const reason = await ok(
+    a.post<{ id: string }>('/api/return-reasons', {
+      code: 'defect',
+      label: { 'zh-CN': '质量问题', en: 'Defective' },
+    }),
+    'return reason',
+  );
+  const returnPolicy = await ok(
+    a.post<{ id: string }>('/api/return-policies', {
+      name: `退货规则 ${tag}`,
+      departmentIds: [department.id],
+      rule: 'all',
+      reviewHours: 8,
+      decisionHours: 16,
+    }),
+    'return policy',
+  );
+  const photos: string[] = [];
+  const returnOf = async (
+    customerId: string,
+    contactId: string | null,
+    serialNumber: string,
+    what: string,
+  ) => {
+    const photo = await ok(
+      uploadFile<{ id: string }>(a, '/api/attachments', PNG_1PX, { filename: 'photo.png' }),
+      `${what} photo`,
+    );
+    photos.push(photo.id);
+    return (
+      await ok(
+        a.post<{ id: string }>('/api/returns', {
+          customerId,
+          contactId,
+          lines: [{ serialNumber, quantity: 1 }],
+          reasonId: reason.id,
+          outcome: 'refund',
+          description: '开机异响',
+          photoIds: [photo.id],
+        }),
+        what,
+      )
+    ).id;
+  };
+  const returnId = await returnOf(customer.id, contact.id, `${tag}-SN1`, 'return');
+  const otherReturnId = await returnOf(other.id, null, `${tag}-SN2`, 'other return');
   return {
     notificationId,
     webhookId: webhook.endpoint.id,
     botId: bot.id,
     deliveryId: delivery.id,
+    returnReasonId: reason.id,
+    returnPolicyId: returnPolicy.id,
+    returnId,
+    otherReturnId,
+    photoId: photos[0] as string,
+    otherPhotoId: photos[1] as string,
     viewId: view.id,
     calendarId,
     policyId,

@@ -130,6 +130,26 @@ export const ErrorCodes = {
     'zh-CN': '文件扩展名与文件内容不符，请检查文件后重新上传。',
     en: 'The file name’s extension does not match what the file contains; check the file and upload it again.',
   },
+  return_transition_refused: {
+    status: 409,
+    'zh-CN': '退货申请当前的状态不允许此操作，请刷新后查看。',
+    en: 'The return request is not in a state that allows this; reload to see where it stands.',
+  },
+  return_appeal_used: {
+    status: 409,
+    'zh-CN': '每个退货申请只能申诉一次。',
+    en: 'A return decision can be appealed only once.',
+  },
+  return_policy_missing: {
+    status: 422,
+    'zh-CN': '尚未设置退货审核规则，请联系服务商。',
+    en: 'No return policy is set up yet; please contact the service team.',
+  },
+  return_not_your_department: {
+    status: 403,
+    'zh-CN': '您只能给出本部门的审核意见。',
+    en: 'You can only give your own department’s verdict.',
+  },
 } as const satisfies Record<string, { status: number } & Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

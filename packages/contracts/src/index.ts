@@ -25,3 +25,4 @@ export * from './notifications.js';
 export * from './mail-outbound.js';
 export * from './integrations.js';
 export * from './mail-channels.js';
+export * from './returns.js';

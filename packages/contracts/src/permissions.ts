@@ -25,6 +25,8 @@ export const Permissions = [
   'mail.settings.manage',
   'integrations.manage',
   'mail.manage',
+  'returns.review',
+  'returns.manage',
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
@@ -63,11 +65,20 @@ export const BuiltInRoles: Record<
       'contracts.manage',
       'mail.settings.manage',
       'mail.manage',
+      'returns.review',
+      'returns.manage',
     ],
   },
   agent: {
     name: { 'zh-CN': '服务人员', en: 'Agent' },
-    permissions: [...read, 'customers.write', 'assets.write', 'tokens.manage', 'cases.write'],
+    permissions: [
+      ...read,
+      'customers.write',
+      'assets.write',
+      'tokens.manage',
+      'cases.write',
+      'returns.review',
+    ],
   },
   viewer: { name: { 'zh-CN': '只读', en: 'Viewer' }, permissions: [...read] },
 };

@@ -52,6 +52,12 @@ import {
 } from './webhooks/index.js';
 import { botEventHandler, botRoutes } from './bots/index.js';
 import { mailChannelRoutes, MAIL_POLL_INTERVAL_MS, runMailPoll } from './mail-channels/index.js';
+import {
+  portalReturnRoutes,
+  returnRoutes,
+  runReturnDeadlines,
+  RETURN_DEADLINES_INTERVAL_MS,
+} from './returns/index.js';
 
 /** Every module's routes, under /api. A module is listed here and nowhere else. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -95,6 +101,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(webhookRoutes);
   await app.register(botRoutes);
   await app.register(mailChannelRoutes);
+  await app.register(returnRoutes);
+  await app.register(portalReturnRoutes);
 }
 
 /**
@@ -137,4 +145,9 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     run: (deps, now) => runWebhookDeliveries(deps, now),
   },
   { name: 'mail-poll', everyMs: MAIL_POLL_INTERVAL_MS, run: (deps, now) => runMailPoll(deps, now) },
+  {
+    name: 'return-deadlines',
+    everyMs: RETURN_DEADLINES_INTERVAL_MS,
+    run: (deps, now) => runReturnDeadlines(deps, now),
+  },
 ];

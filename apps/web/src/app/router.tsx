@@ -19,6 +19,9 @@ const PortalProfilePage = lazy(() => import('../pages/portal/PortalProfilePage')
 const PortalCasesPage = lazy(() => import('../pages/portal/PortalCasesPage'));
 const PortalCaseNewPage = lazy(() => import('../pages/portal/PortalCaseNewPage'));
 const PortalCaseDetailPage = lazy(() => import('../pages/portal/PortalCaseDetailPage'));
+const PortalReturnsPage = lazy(() => import('../pages/portal/PortalReturnsPage'));
+const PortalReturnNewPage = lazy(() => import('../pages/portal/PortalReturnNewPage'));
+const PortalReturnDetailPage = lazy(() => import('../pages/portal/PortalReturnDetailPage'));
 const TodayPage = lazy(() => import('../pages/mobile/TodayPage'));
 const MobileCustomersPage = lazy(() => import('../pages/mobile/MobileCustomersPage'));
 const MobileCustomerPage = lazy(() => import('../pages/mobile/MobileCustomerPage'));
@@ -63,6 +66,9 @@ export const router = createBrowserRouter([
               { path: 'cases', element: <PortalCasesPage /> },
               { path: 'cases/new', element: <PortalCaseNewPage /> },
               { path: 'cases/:id', element: <PortalCaseDetailPage /> },
+              { path: 'returns', element: <PortalReturnsPage /> },
+              { path: 'returns/new', element: <PortalReturnNewPage /> },
+              { path: 'returns/:id', element: <PortalReturnDetailPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -8,3 +8,4 @@ export {
 } from './attachments.service.js';
 export { AttachmentsRepository, type AttachmentRecord } from './attachments.repository.js';
 export { inspect as inspectAttachment } from './attachments.content.js';
+export { previewOf } from './attachments.content.js';

@@ -1008,6 +1008,147 @@ export interface DB {
   mail_channels: MailChannelsTable;
   mail_inbound: MailInboundTable;
   mail_auto_replies: MailAutoRepliesTable;
+  return_policies: ReturnPoliciesTable;
+  return_reasons: ReturnReasonsTable;
+  returns: ReturnsTable;
+  return_lines: ReturnLinesTable;
+  return_reviews: ReturnReviewsTable;
+  return_steps: ReturnStepsTable;
+  return_deadline_events: ReturnDeadlineEventsTable;
+  return_photos: ReturnPhotosTable;
+}
+
+/** Return policies: reviewing departments, combine rule, deadlines in service hours (0018). */
+export interface ReturnPoliciesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  /** '' for the workspace default. */
+  category: string;
+  department_ids: string;
+  rule: string;
+  quorum: number | null;
+  review_hours: number;
+  decision_hours: number;
+  calendar_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ReturnReasonsTable {
+  workspace_id: string;
+  id: string;
+  code: string;
+  label_zh: string;
+  label_en: string;
+  active: Bool;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ReturnsTable {
+  workspace_id: string;
+  id: string;
+  number: string;
+  customer_id: string;
+  contact_id: string | null;
+  case_id: string | null;
+  policy_id: string | null;
+  reason_id: string;
+  outcome: string;
+  description: string | null;
+  photo_ids: string;
+  status: string;
+  round: number;
+  appealed: Bool;
+  rule: string;
+  quorum: number | null;
+  department_ids: string;
+  review_hours: number;
+  decision_hours: number;
+  calendar_id: string | null;
+  review_due_at: Timestamp;
+  decision_due_at: Timestamp;
+  decision: string | null;
+  decided_at: Timestamp | null;
+  appeal_reason: string | null;
+  logistics: string | null;
+  pickup_at: Timestamp | null;
+  tracking_number: string | null;
+  received_at: Timestamp | null;
+  inspected_at: Timestamp | null;
+  inspection_passed: Bool | null;
+  inspection_note: string | null;
+  refund_cents: number | null;
+  replacement_order_id: string | null;
+  repair_case_id: string | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ReturnLinesTable {
+  workspace_id: string;
+  id: string;
+  return_id: string;
+  position: number;
+  order_line_id: string | null;
+  asset_id: string | null;
+  product_id: string;
+  quantity: number;
+  warranty: string;
+  warranty_end: string | null;
+  within_window: Bool | null;
+  window_end: string | null;
+}
+
+export interface ReturnReviewsTable {
+  workspace_id: string;
+  return_id: string;
+  department_id: string;
+  round: number;
+  status: string;
+  comment: string | null;
+  conditions: string;
+  reviewer_id: string | null;
+  reviewer_name: string | null;
+  reviewed_at: Timestamp | null;
+  due_at: Timestamp;
+}
+
+export interface ReturnStepsTable {
+  workspace_id: string;
+  id: string;
+  return_id: string;
+  kind: string;
+  at: Timestamp;
+  actor_name: string | null;
+  public: Bool;
+  details: string;
+}
+
+/** A photo of a return (moved from the uploader's upload; the bytes as uploaded). */
+export interface ReturnPhotosTable {
+  workspace_id: string;
+  id: string;
+  return_id: string;
+  name: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ReturnDeadlineEventsTable {
+  workspace_id: string;
+  return_id: string;
+  round: number;
+  kind: string;
+  department_key: string;
+  at: Timestamp;
 }
 
 /** Tables that are not scoped by workspace_id. Everything else is a tenant table. */

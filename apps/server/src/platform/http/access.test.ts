@@ -178,6 +178,8 @@ describe('portal isolation', () => {
       attachmentId: aRecords.otherAttachmentId,
       linkId: aRecords.otherLinkId,
       checkpointId: aRecords.otherCheckpointId,
+      returnId: aRecords.otherReturnId,
+      photoId: aRecords.otherPhotoId,
     };
     for (const route of apiRoutes().filter((r) => r.url.includes(':'))) {
       const res = await call(aRecords.portal, route, foreign);
@@ -193,6 +195,7 @@ describe('portal isolation', () => {
         aRecords.otherAttachmentId,
         aRecords.otherLinkId,
         aRecords.otherCheckpointId,
+        aRecords.otherReturnId,
       ]) {
         if (res.status < 300) expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);
       }
@@ -224,6 +227,7 @@ describe('portal isolation', () => {
         aRecords.otherAssetId,
         aRecords.otherCaseId,
         aRecords.otherStepId,
+        aRecords.otherReturnId,
         ...recordIds(bRecords),
       ])
         expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);

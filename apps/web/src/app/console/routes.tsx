@@ -45,12 +45,22 @@ const WebhooksPage = lazy(() => import('../../features/webhooks/WebhooksPage'));
 const BotsPage = lazy(() => import('../../features/bots/BotsPage'));
 const MailChannelsPage = lazy(() => import('../../pages/settings/MailChannelsPage'));
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
+const ReturnsPage = lazy(() => import('../../pages/returns/ReturnsPage'));
+const ReturnDetailPage = lazy(() => import('../../pages/returns/ReturnDetailPage'));
+const ReturnSettingsPage = lazy(() => import('../../pages/returns/ReturnSettingsPage'));
+const ReturnsReportPage = lazy(() => import('../../pages/returns/ReturnsReportPage'));
 
 const guard = (permission: Permission, page: ReactNode): ReactNode => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
 );
 const helpdesk = (permission: Permission, page: ReactNode): ReactNode => (
   <RequirePermission permission={permission} module="helpdesk">
+    {page}
+  </RequirePermission>
+);
+
+const returns = (permission: Permission, page: ReactNode): ReactNode => (
+  <RequirePermission permission={permission} module="returns">
     {page}
   </RequirePermission>
 );
@@ -67,6 +77,14 @@ export const consoleRoutes: RouteObject[] = [
     ],
   },
   { path: 'time', element: helpdesk('cases.read', <TimeReportPage />) },
+  {
+    path: 'returns',
+    children: [
+      { index: true, element: returns('returns.review', <ReturnsPage />) },
+      { path: 'report', element: returns('reports.read', <ReturnsReportPage />) },
+      { path: ':id', element: returns('returns.review', <ReturnDetailPage />) },
+    ],
+  },
   {
     path: 'customers',
     children: [
@@ -131,6 +149,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: 'mail', element: helpdesk('mail.settings.manage', <MailSettingsPage />) },
       { path: 'webhooks', element: guard('integrations.manage', <WebhooksPage />) },
       { path: 'bots', element: guard('integrations.manage', <BotsPage />) },
+      { path: 'returns', element: returns('returns.manage', <ReturnSettingsPage />) },
     ],
   },
   { path: 'workload', element: helpdesk('cases.read', <WorkloadPage />) },

@@ -5,6 +5,7 @@ import {
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  RollbackOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,7 +31,10 @@ export function PortalShell() {
     ? 'profile'
     : location.pathname.startsWith('/portal/cases')
       ? 'cases'
-      : 'home';
+      : location.pathname.startsWith('/portal/returns')
+        ? 'returns'
+        : 'home';
+  const returns = me.workspace.modules.returns;
   const logout = () => void signOut(client).then(() => navigate('/portal/login', { replace: true }));
 
   const navItems: MenuProps['items'] = [
@@ -51,6 +55,19 @@ export function PortalShell() {
             label: (
               <Link to="/portal/cases" data-testid="portal-nav-cases">
                 {t('portalCases.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
+    ...(returns
+      ? [
+          {
+            key: 'returns',
+            icon: <RollbackOutlined />,
+            label: (
+              <Link to="/portal/returns" data-testid="portal-nav-returns">
+                {t('returns.portal.nav')}
               </Link>
             ),
           },
@@ -111,6 +128,9 @@ export function PortalShell() {
                         },
                       ]
                     : []),
+                  ...(returns
+                    ? [{ key: 'returns', icon: <RollbackOutlined />, label: t('returns.portal.nav') }]
+                    : []),
                   { key: 'profile', icon: <UserOutlined />, label: t('nav.profile') },
                   { type: 'divider' },
                   {
@@ -123,6 +143,7 @@ export function PortalShell() {
                 onClick: ({ key }) => {
                   if (key === 'home') navigate('/portal');
                   if (key === 'cases') navigate('/portal/cases');
+                  if (key === 'returns') navigate('/portal/returns');
                   if (key === 'profile') navigate('/portal/profile');
                   if (key === 'logout') logout();
                 },
