@@ -92,7 +92,8 @@ describe('attachments and mentions', () => {
       .getByTestId('attachment-field')
       .locator('input[type=file]')
       .setInputFiles({ name: '配对截图.png', mimeType: 'image/png', buffer: PNG });
-    await agent.getByTestId('attachment-field').getByText('配对截图.png').waitFor();
+    // Uploaded: the list item turns into a link to the stored file.
+    await agent.getByTestId('attachment-field').locator('a[title="配对截图.png"]').waitFor();
     await agent.getByTestId('composer-send').click();
     const message = agent.getByTestId('case-message').filter({ hasText: '看一下截图' });
     await message.getByTestId('attachment-thumbnail').waitFor();
@@ -133,7 +134,7 @@ describe('attachments and mentions', () => {
         mimeType: 'text/plain',
         buffer: Buffer.from('E42 pairing timeout\n'),
       });
-    await contactPage.getByTestId('portal-reply-files').getByText('scanner.log').waitFor();
+    await contactPage.getByTestId('portal-reply-files').locator('a[title="scanner.log"]').waitFor();
     await contactPage.getByTestId('portal-reply-send').click();
     await thread.getByTestId('attachment-link').filter({ hasText: 'scanner.log' }).waitFor();
     await screenshot(contactPage, 'attachments-portal');

@@ -97,7 +97,8 @@ describe('service calendars in the browser', () => {
     await admin.getByTestId('calendar-row-华东驻场服务').waitFor();
     const name = admin.getByTestId('calendar-name');
     await name.waitFor();
-    expect(await name.inputValue()).toBe('华东驻场服务');
+    // The editor switches to the new calendar once the list has it.
+    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('华东驻场服务');
 
     // Monday: 09:00–12:00 and 13:30–18:00, then copied to the other weekdays.
     await admin.getByTestId('shift-1-add').click();
