@@ -5,6 +5,7 @@ import type {
   CaseStatus,
   CaseType,
   CaseView,
+  CustomerTier,
   MessageAuthorType,
   MessageVisibility,
 } from '@aftercare/contracts';
@@ -49,6 +50,17 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** What a new case refers to (CasesRepository.references). */
+export interface CaseReferences {
+  customerName: string;
+  tier: CustomerTier;
+  contactCustomerId: string | null;
+  contactName: string | null;
+  assigneeName: string | null;
+  assigneeStatus: string | null;
+  teamName: string | null;
 }
 
 export interface CaseMessageRecord {
@@ -383,7 +395,67 @@ export class CasesRepository {
     };
   }
 
-  async insert(row: NewCaseRow, now: string): Promise<void> {
+  /**
+   * What a new case refers to, in one read: the customer (name, tier; undefined when unknown), the contact
+   * (its customer and name), the assignee (name, status) and the team (name); null where absent or unknown.
+   */
+  async references(ids: {
+    customerId: string;
+    contactId: string | null;
+    assigneeId: string | null;
+    teamId: string | null;
+  }): Promise<CaseReferences | undefined> {
+    const r = await this.db
+      .selectFrom('customers')
+      .leftJoin('contacts', (j) =>
+        j
+          .onRef('contacts.workspace_id', '=', 'customers.workspace_id')
+          .on((eb) => (ids.contactId ? eb('contacts.id', '=', ids.contactId) : eb.lit(false))),
+      )
+      .leftJoin('users', (j) =>
+        j
+          .onRef('users.workspace_id', '=', 'customers.workspace_id')
+          .on((eb) => (ids.assigneeId ? eb('users.id', '=', ids.assigneeId) : eb.lit(false))),
+      )
+      .leftJoin('teams', (j) =>
+        j
+          .onRef('teams.workspace_id', '=', 'customers.workspace_id')
+          .on((eb) => (ids.teamId ? eb('teams.id', '=', ids.teamId) : eb.lit(false))),
+      )
+      .select([
+        'customers.name as customer_name',
+        'customers.tier',
+        'contacts.customer_id as contact_customer_id',
+        'contacts.name as contact_name',
+        'users.name as assignee_name',
+        'users.status as assignee_status',
+        'teams.name as team_name',
+      ])
+      .where('customers.workspace_id', '=', this.workspaceId)
+      .where('customers.id', '=', ids.customerId)
+      .executeTakeFirst();
+    return (
+      r && {
+        customerName: r.customer_name,
+        tier: r.tier as CustomerTier,
+        contactCustomerId: r.contact_customer_id,
+        contactName: r.contact_name,
+        assigneeName: r.assignee_name,
+        assigneeStatus: r.assignee_status,
+        teamName: r.team_name,
+      }
+    );
+  }
+
+  /**
+   * Inserts a new case. `sla`: its next deadline and SLA event as the engine computed them before the insert
+   * (newCaseSla), so the row is written once, not inserted then updated.
+   */
+  async insert(
+    row: NewCaseRow,
+    now: string,
+    sla: { nextDeadlineAt: string | null; nextEventAt: string | null } | null = null,
+  ): Promise<void> {
     await this.db
       .insertInto('cases')
       .values({
@@ -402,7 +474,8 @@ export class CasesRepository {
         contract_id: row.contractId ?? null,
         asset_id: row.assetId ?? null,
         pause_reason: row.pauseReason,
-        next_deadline_at: null,
+        next_deadline_at: sla ? sla.nextDeadlineAt : null,
+        ...(sla ? { next_sla_event_at: sla.nextEventAt, sla_applied_at: now } : {}),
         solved_at: row.solvedAt,
         closed_at: row.closedAt,
         last_customer_reply_at: row.lastCustomerReplyAt,
@@ -461,6 +534,11 @@ export class CasesRepository {
    */
   async refreshSearchText(id: string): Promise<void> {
     await new CaseIndexRepository(this.db, this.workspaceId).refresh(id);
+  }
+
+  /** Writes the search document of a case just created (its creator holds every indexed text). */
+  async writeNewSearchText(id: string, doc: Parameters<CaseIndexRepository['writeNew']>[1]): Promise<void> {
+    await new CaseIndexRepository(this.db, this.workspaceId).writeNew(id, doc);
   }
 
   async insertMessage(m: CaseMessageRecord): Promise<void> {
