@@ -9,7 +9,8 @@ import type {
   MessageAuthorType,
   MessageVisibility,
 } from '@aftercare/contracts';
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { executorDialect } from '../../platform/db/fulltext.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import {
@@ -126,7 +127,33 @@ export interface CaseListQuery {
   sort: { column: CaseSortColumn; desc: boolean } | null;
   page: number;
   pageSize: number;
+  /** Keyset pagination: the sort key of the previous page's last row (caseSortKey); page is then ignored. */
+  after?: readonly string[] | undefined;
 }
+
+/**
+ * The sort key of a case in a list order, for keyset pagination: the SLA-risk order reads
+ * (sla_sort_key, created_at, number), where sla_sort_key is the next deadline or, without one, a value after
+ * every deadline (0019: 'infinity' on PostgreSQL); an explicit sort reads (its column, number).
+ */
+export function caseSortKey(
+  dialect: 'postgres' | 'sqlite',
+  c: CaseRecord,
+  sort: { column: CaseSortColumn; desc: boolean } | null,
+): string[] {
+  if (!sort) return [c.nextDeadlineAt ?? NO_DEADLINE[dialect], c.createdAt, c.number];
+  const value = {
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    number: c.number,
+    severity: c.severity,
+    status: c.status,
+  }[sort.column];
+  return [value, c.number];
+}
+
+/** sla_sort_key of a case without a deadline (migration 0019). */
+const NO_DEADLINE = { postgres: 'infinity', sqlite: '9999-12-31T23:59:59.999Z' } as const;
 
 const DONE: CaseStatus[] = ['solved', 'closed'];
 
@@ -267,7 +294,8 @@ export class CasesRepository {
     return row && toRecord(row);
   }
 
-  async list(query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
+  /** The list's filters (view, references, filter set), before search and order. */
+  private filtered(query: CaseListQuery) {
     let base = this.select();
     if (query.view) {
       const view = query.view;
@@ -283,6 +311,13 @@ export class CasesRepository {
       const now = query.now ?? new Date().toISOString();
       base = base.where((eb) => caseFilters(eb, filters, now));
     }
+    return base;
+  }
+
+  async list(
+    query: CaseListQuery,
+  ): Promise<{ items: CaseRecord[]; total: number; nextKey?: string[] | null }> {
+    const base = this.filtered(query);
     if (query.q) {
       // An exact case number matches directly; otherwise every word of q must match the full-text index, and
       // the hits are read in index order (newest case first) up to the page's LIMIT, never collected and sorted.
@@ -332,26 +367,49 @@ export class CasesRepository {
         return { items: rows.map(toRecord), total: Number(counted.n) };
       }
     }
-    const total = await base
-      .clearSelect()
+    // The count stops at the cap, like search's: it stays cheap however long the queue is.
+    const counted = await this.db
+      .selectFrom(
+        base
+          .clearSelect()
+          .select(sql`1`.as('one'))
+          .limit(SEARCH_COUNT_CAP)
+          .as('queue'),
+      )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
+    const rows = await this.pageQuery(query, base).execute();
+    const items = rows.slice(0, query.pageSize).map(toRecord);
+    const last = items[items.length - 1];
+    return {
+      items,
+      total: Number(counted.n),
+      nextKey:
+        rows.length > query.pageSize && last ? caseSortKey(executorDialect(this.db), last, query.sort) : null,
+    };
+  }
+
+  /**
+   * The rows of one page of the queue (pageSize + 1, the extra one tells whether a next page exists). Index
+   * order with LIMIT: the SLA-risk order is (sla_sort_key, created_at, number), which ix_cases_risk and
+   * ix_cases_team_risk hold (0019); a keyset page starts after the previous page's last row. Exposed for the
+   * query-plan test.
+   */
+  pageQuery(query: CaseListQuery, base = this.filtered(query)) {
+    const dir = query.sort?.desc ? 'desc' : 'asc';
+    const keys = query.sort
+      ? [`cases.${query.sort.column}`, 'cases.number']
+      : ['cases.sla_sort_key', 'cases.created_at', 'cases.number'];
     let ordered = base;
-    if (query.sort) {
-      const dir = query.sort.desc ? 'desc' : 'asc';
-      ordered = ordered.orderBy(`cases.${query.sort.column}`, dir).orderBy('cases.number', dir);
-    } else {
-      ordered = ordered
-        .orderBy(sql`case when cases.next_deadline_at is null then 1 else 0 end`)
-        .orderBy('cases.next_deadline_at', 'asc')
-        .orderBy('cases.created_at', 'asc')
-        .orderBy('cases.number', 'asc');
+    const after = query.after;
+    if (after) {
+      if (after.length !== keys.length) throw new Error('a sort key of another order');
+      ordered = ordered.where(
+        sql<SqlBool>`(${sql.join(keys.map((k) => sql.ref(k)))}) ${sql.raw(dir === 'desc' ? '<' : '>')} (${sql.join(after)})`,
+      );
     }
-    const rows = await ordered
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items: rows.map(toRecord), total: Number(total.n) };
+    for (const k of keys) ordered = ordered.orderBy(sql.ref(k), dir);
+    return ordered.limit(query.pageSize + 1).offset(after ? 0 : (query.page - 1) * query.pageSize);
   }
 
   /** How many cases each queue view holds, for the given user's "mine" and "team": one query, one pass. */

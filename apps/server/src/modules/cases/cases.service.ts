@@ -4,17 +4,16 @@ import type {
   CasePriority,
   CaseCreate,
   CaseDetail,
+  CasePage,
   CaseMessage,
   CaseQuery,
   CaseSeverity,
   CaseStatus,
   CaseType,
   CaseUpdate,
-  Case,
   FieldError,
   MessageCreate,
   MessageVisibility,
-  PageOf,
 } from '@aftercare/contracts';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -294,6 +293,32 @@ export async function addMessageInTx(
   return message;
 }
 
+/** The opaque keyset cursor: base64url of the order it belongs to and the last row's sort key. */
+function encodeCursor(key: readonly string[], order: string): string {
+  return Buffer.from(JSON.stringify({ o: order, k: key })).toString('base64url');
+}
+
+/** The sort key a cursor carries; 400 for a cursor that is not one, or of another order. */
+function decodeCursor(cursor: string, order: string): string[] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && 'o' in parsed && 'k' in parsed) {
+      const { o, k } = parsed;
+      const arity = order ? 2 : 3;
+      if (
+        o === order &&
+        Array.isArray(k) &&
+        k.length === arity &&
+        k.every((v): v is string => typeof v === 'string' && v.length <= 100)
+      )
+        return k;
+    }
+  } catch {
+    // not JSON: answered below
+  }
+  throw invalidFields([fieldError('cursor', 'invalid_value')]);
+}
+
 /** An assignee must be a user of the workspace who is active. */
 function assigneeErrors(status: string | null): FieldError[] {
   if (!status) return [fieldError('assigneeId', 'unknown_reference')];
@@ -313,23 +338,28 @@ export class CasesService {
     return this.ctx.principal?.kind === 'staff' ? this.ctx.principal.userId : undefined;
   }
 
-  async list(query: CaseQuery): Promise<PageOf<Case>> {
+  async list(query: CaseQuery): Promise<CasePage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const sort = query.sort ? parseSort(query.sort, SORTS, { column: 'created_at', desc: false }) : null;
-    const { items, total } = await this.repo().list({
+    const order = query.sort ?? '';
+    const q = query.q?.trim() || undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, order) : undefined;
+    if (after && q) throw invalidFields([fieldError('cursor', 'invalid_value')]);
+    const { items, total, nextKey } = await this.repo().list({
       view: query.view ?? 'all',
       userId: this.userId,
       customerId: query.customerId,
       assigneeId: query.assigneeId,
       teamId: query.teamId,
       now: this.ctx.clock.now().toISOString(),
-      q: query.q?.trim() || undefined,
+      q,
       searchMessages: true,
       filters: caseFilterSet(query),
       sort,
       page,
       pageSize,
+      after,
     });
     const slas = await caseSlas(this.ctx.database.db, this.ctx, items);
     const complaints = await complaintsOf(this.ctx.database.db, this.ctx, items);
@@ -341,6 +371,7 @@ export class CasesService {
       total,
       page,
       pageSize,
+      nextCursor: nextKey ? encodeCursor(nextKey, order) : null,
     };
   }
 
