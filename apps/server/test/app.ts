@@ -31,14 +31,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 /** A server on a real database: the run's PostgreSQL schema, or a fresh SQLite file for this test file. */
 export async function createTestApp(
-  options: { clock?: ManualClock; config?: Partial<Config> } = {},
+  options: {
+    clock?: ManualClock;
+    config?: Partial<Config>;
+    /** Wraps the database handle the server uses (e.g. to count statements). */
+    wrap?: (database: Database) => Database;
+  } = {},
 ): Promise<TestApp> {
   const pgSchema = inject('pgSchema');
   const url = pgSchema
     ? (process.env.DATABASE_URL as string)
     : `sqlite:${join(mkdtempSync(join(tmpdir(), 'aftercare-')), 'test.db')}`;
-  const database = openDatabase({ url, schema: pgSchema ?? undefined, poolSize: 4 });
-  if (!pgSchema) await migrateToLatest(database);
+  const opened = openDatabase({ url, schema: pgSchema ?? undefined, poolSize: 4 });
+  if (!pgSchema) await migrateToLatest(opened);
+  const database = options.wrap ? options.wrap(opened) : opened;
   const clock = options.clock ?? new ManualClock(new Date());
   const config = testConfig({ databaseUrl: url, databaseSchema: pgSchema ?? undefined, ...options.config });
   const app = await buildApp({ config, database, clock });

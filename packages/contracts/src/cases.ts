@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, Nullable, PageQuery, Uuid } from './common.js';
+import { Actions, IsoDateTime, Nullable, Page, PageQuery, Uuid } from './common.js';
 import { PortalQuery } from './portal.js';
 import { CaseDiscipline, ClosingSummaryInput } from './discipline.js';
 import { Attachment, AttachmentIds, Mention, MentionIds } from './attachments.js';
@@ -271,8 +271,23 @@ export type CaseFilters = Static<typeof CaseFilters>;
 export const CaseQuery = Type.Object({
   ...PageQuery.properties,
   ...CaseFilters.properties,
+  /**
+   * Keyset pagination: the nextCursor of the previous page (opaque), instead of page. Rows come after the last
+   * row of that page in the same order (the SLA-risk order or the explicit sort); not with q.
+   */
+  cursor: Type.Optional(Type.String({ maxLength: 400, pattern: '^[A-Za-z0-9_-]+$' })),
 });
 export type CaseQuery = Static<typeof CaseQuery>;
+
+/**
+ * A page of the queue. total counts at most 1000 cases (the count stays cheap however long the queue; the UI
+ * shows "1000+"); nextCursor reads the next page by keyset, null on the last page and with q.
+ */
+export const CasePage = Type.Object({
+  ...Page(Case).properties,
+  nextCursor: Nullable(Type.String()),
+});
+export type CasePage = Static<typeof CasePage>;
 
 export const CaseCounts = Type.Object({
   all: Type.Integer(),

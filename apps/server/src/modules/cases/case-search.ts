@@ -253,6 +253,11 @@ export class CaseIndexRepository {
     );
   }
 
+  /** Writes the document of a case just created, from what its creator already holds (no reads). */
+  async writeNew(caseId: string, doc: Parameters<typeof caseDocument>[0]): Promise<void> {
+    await writeCaseDocument(this.db, this.workspaceId, caseId, caseDocument(doc), { fresh: true });
+  }
+
   /** After a customer's rename: every case of the customer. */
   async refreshCustomer(customerId: string): Promise<void> {
     const rows = await this.db

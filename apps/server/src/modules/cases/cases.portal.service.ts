@@ -87,7 +87,7 @@ export class PortalCasesService {
    * entitlement, so it is always free.
    */
   async create(input: PortalCaseCreate): Promise<PortalCaseDetail> {
-    return inTransaction(this.ctx, async (tx) => {
+    const id = await inTransaction(this.ctx, async (tx) => {
       const customerId = this.contact.customerId;
       const severity = input.severity ?? (await entitledSeverity(tx, this.ctx, customerId, 'S3'));
       const charge = await newCaseCharge(tx, this.ctx, customerId, severity);
@@ -114,8 +114,10 @@ export class PortalCasesService {
           severity,
           charge.amountCents,
         );
-      return this.get(id, tx);
+      return id;
     });
+    // Read back after the commit (not part of the write's transaction).
+    return this.get(id);
   }
 
   /** The customer's reply; returns the case as they now see it. */

@@ -5,10 +5,12 @@ import type {
   CaseStatus,
   CaseType,
   CaseView,
+  CustomerTier,
   MessageAuthorType,
   MessageVisibility,
 } from '@aftercare/contracts';
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { executorDialect } from '../../platform/db/fulltext.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import {
@@ -49,6 +51,17 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** What a new case refers to (CasesRepository.references). */
+export interface CaseReferences {
+  customerName: string;
+  tier: CustomerTier;
+  contactCustomerId: string | null;
+  contactName: string | null;
+  assigneeName: string | null;
+  assigneeStatus: string | null;
+  teamName: string | null;
 }
 
 export interface CaseMessageRecord {
@@ -114,7 +127,33 @@ export interface CaseListQuery {
   sort: { column: CaseSortColumn; desc: boolean } | null;
   page: number;
   pageSize: number;
+  /** Keyset pagination: the sort key of the previous page's last row (caseSortKey); page is then ignored. */
+  after?: readonly string[] | undefined;
 }
+
+/**
+ * The sort key of a case in a list order, for keyset pagination: the SLA-risk order reads
+ * (sla_sort_key, created_at, number), where sla_sort_key is the next deadline or, without one, a value after
+ * every deadline (0019: 'infinity' on PostgreSQL); an explicit sort reads (its column, number).
+ */
+export function caseSortKey(
+  dialect: 'postgres' | 'sqlite',
+  c: CaseRecord,
+  sort: { column: CaseSortColumn; desc: boolean } | null,
+): string[] {
+  if (!sort) return [c.nextDeadlineAt ?? NO_DEADLINE[dialect], c.createdAt, c.number];
+  const value = {
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    number: c.number,
+    severity: c.severity,
+    status: c.status,
+  }[sort.column];
+  return [value, c.number];
+}
+
+/** sla_sort_key of a case without a deadline (migration 0019). */
+const NO_DEADLINE = { postgres: 'infinity', sqlite: '9999-12-31T23:59:59.999Z' } as const;
 
 const DONE: CaseStatus[] = ['solved', 'closed'];
 
@@ -255,7 +294,8 @@ export class CasesRepository {
     return row && toRecord(row);
   }
 
-  async list(query: CaseListQuery): Promise<{ items: CaseRecord[]; total: number }> {
+  /** The list's filters (view, references, filter set), before search and order. */
+  private filtered(query: CaseListQuery) {
     let base = this.select();
     if (query.view) {
       const view = query.view;
@@ -271,6 +311,13 @@ export class CasesRepository {
       const now = query.now ?? new Date().toISOString();
       base = base.where((eb) => caseFilters(eb, filters, now));
     }
+    return base;
+  }
+
+  async list(
+    query: CaseListQuery,
+  ): Promise<{ items: CaseRecord[]; total: number; nextKey?: string[] | null }> {
+    const base = this.filtered(query);
     if (query.q) {
       // An exact case number matches directly; otherwise every word of q must match the full-text index, and
       // the hits are read in index order (newest case first) up to the page's LIMIT, never collected and sorted.
@@ -320,26 +367,49 @@ export class CasesRepository {
         return { items: rows.map(toRecord), total: Number(counted.n) };
       }
     }
-    const total = await base
-      .clearSelect()
+    // The count stops at the cap, like search's: it stays cheap however long the queue is.
+    const counted = await this.db
+      .selectFrom(
+        base
+          .clearSelect()
+          .select(sql`1`.as('one'))
+          .limit(SEARCH_COUNT_CAP)
+          .as('queue'),
+      )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
+    const rows = await this.pageQuery(query, base).execute();
+    const items = rows.slice(0, query.pageSize).map(toRecord);
+    const last = items[items.length - 1];
+    return {
+      items,
+      total: Number(counted.n),
+      nextKey:
+        rows.length > query.pageSize && last ? caseSortKey(executorDialect(this.db), last, query.sort) : null,
+    };
+  }
+
+  /**
+   * The rows of one page of the queue (pageSize + 1, the extra one tells whether a next page exists). Index
+   * order with LIMIT: the SLA-risk order is (sla_sort_key, created_at, number), which ix_cases_risk and
+   * ix_cases_team_risk hold (0019); a keyset page starts after the previous page's last row. Exposed for the
+   * query-plan test.
+   */
+  pageQuery(query: CaseListQuery, base = this.filtered(query)) {
+    const dir = query.sort?.desc ? 'desc' : 'asc';
+    const keys = query.sort
+      ? [`cases.${query.sort.column}`, 'cases.number']
+      : ['cases.sla_sort_key', 'cases.created_at', 'cases.number'];
     let ordered = base;
-    if (query.sort) {
-      const dir = query.sort.desc ? 'desc' : 'asc';
-      ordered = ordered.orderBy(`cases.${query.sort.column}`, dir).orderBy('cases.number', dir);
-    } else {
-      ordered = ordered
-        .orderBy(sql`case when cases.next_deadline_at is null then 1 else 0 end`)
-        .orderBy('cases.next_deadline_at', 'asc')
-        .orderBy('cases.created_at', 'asc')
-        .orderBy('cases.number', 'asc');
+    const after = query.after;
+    if (after) {
+      if (after.length !== keys.length) throw new Error('a sort key of another order');
+      ordered = ordered.where(
+        sql<SqlBool>`(${sql.join(keys.map((k) => sql.ref(k)))}) ${sql.raw(dir === 'desc' ? '<' : '>')} (${sql.join(after)})`,
+      );
     }
-    const rows = await ordered
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items: rows.map(toRecord), total: Number(total.n) };
+    for (const k of keys) ordered = ordered.orderBy(sql.ref(k), dir);
+    return ordered.limit(query.pageSize + 1).offset(after ? 0 : (query.page - 1) * query.pageSize);
   }
 
   /** How many cases each queue view holds, for the given user's "mine" and "team": one query, one pass. */
@@ -383,7 +453,67 @@ export class CasesRepository {
     };
   }
 
-  async insert(row: NewCaseRow, now: string): Promise<void> {
+  /**
+   * What a new case refers to, in one read: the customer (name, tier; undefined when unknown), the contact
+   * (its customer and name), the assignee (name, status) and the team (name); null where absent or unknown.
+   */
+  async references(ids: {
+    customerId: string;
+    contactId: string | null;
+    assigneeId: string | null;
+    teamId: string | null;
+  }): Promise<CaseReferences | undefined> {
+    const r = await this.db
+      .selectFrom('customers')
+      .leftJoin('contacts', (j) =>
+        j
+          .onRef('contacts.workspace_id', '=', 'customers.workspace_id')
+          .on((eb) => (ids.contactId ? eb('contacts.id', '=', ids.contactId) : eb.lit(false))),
+      )
+      .leftJoin('users', (j) =>
+        j
+          .onRef('users.workspace_id', '=', 'customers.workspace_id')
+          .on((eb) => (ids.assigneeId ? eb('users.id', '=', ids.assigneeId) : eb.lit(false))),
+      )
+      .leftJoin('teams', (j) =>
+        j
+          .onRef('teams.workspace_id', '=', 'customers.workspace_id')
+          .on((eb) => (ids.teamId ? eb('teams.id', '=', ids.teamId) : eb.lit(false))),
+      )
+      .select([
+        'customers.name as customer_name',
+        'customers.tier',
+        'contacts.customer_id as contact_customer_id',
+        'contacts.name as contact_name',
+        'users.name as assignee_name',
+        'users.status as assignee_status',
+        'teams.name as team_name',
+      ])
+      .where('customers.workspace_id', '=', this.workspaceId)
+      .where('customers.id', '=', ids.customerId)
+      .executeTakeFirst();
+    return (
+      r && {
+        customerName: r.customer_name,
+        tier: r.tier as CustomerTier,
+        contactCustomerId: r.contact_customer_id,
+        contactName: r.contact_name,
+        assigneeName: r.assignee_name,
+        assigneeStatus: r.assignee_status,
+        teamName: r.team_name,
+      }
+    );
+  }
+
+  /**
+   * Inserts a new case. `sla`: its next deadline and SLA event as the engine computed them before the insert
+   * (newCaseSla), so the row is written once, not inserted then updated.
+   */
+  async insert(
+    row: NewCaseRow,
+    now: string,
+    sla: { nextDeadlineAt: string | null; nextEventAt: string | null } | null = null,
+  ): Promise<void> {
     await this.db
       .insertInto('cases')
       .values({
@@ -402,7 +532,8 @@ export class CasesRepository {
         contract_id: row.contractId ?? null,
         asset_id: row.assetId ?? null,
         pause_reason: row.pauseReason,
-        next_deadline_at: null,
+        next_deadline_at: sla ? sla.nextDeadlineAt : null,
+        ...(sla ? { next_sla_event_at: sla.nextEventAt, sla_applied_at: now } : {}),
         solved_at: row.solvedAt,
         closed_at: row.closedAt,
         last_customer_reply_at: row.lastCustomerReplyAt,
@@ -461,6 +592,11 @@ export class CasesRepository {
    */
   async refreshSearchText(id: string): Promise<void> {
     await new CaseIndexRepository(this.db, this.workspaceId).refresh(id);
+  }
+
+  /** Writes the search document of a case just created (its creator holds every indexed text). */
+  async writeNewSearchText(id: string, doc: Parameters<CaseIndexRepository['writeNew']>[1]): Promise<void> {
+    await new CaseIndexRepository(this.db, this.workspaceId).writeNew(id, doc);
   }
 
   async insertMessage(m: CaseMessageRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  Case,
+  CasePage,
   CaseCounts,
   CaseCreate,
   CaseDetail,
@@ -7,7 +7,6 @@ import {
   CaseQuery,
   CaseUpdate,
   MessageCreate,
-  Page,
   Uuid,
 } from '@aftercare/contracts';
 import { Type } from 'typebox';
@@ -42,7 +41,7 @@ export async function caseRoutes(base: FastifyInstance): Promise<void> {
           'assigneeId, createdFrom/createdTo, slaState (ok, warning, breached, paused). q: full-text search, ' +
           'every word (jieba-segmented) must match; hits come newest first and total counts at most 1000.',
         querystring: CaseQuery,
-        response: { 200: Page(Case), ...errors },
+        response: { 200: CasePage, ...errors },
       },
     },
     (req) => new CasesService(contextOf(req)).list(req.query),

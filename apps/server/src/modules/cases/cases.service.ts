@@ -4,17 +4,16 @@ import type {
   CasePriority,
   CaseCreate,
   CaseDetail,
+  CasePage,
   CaseMessage,
   CaseQuery,
   CaseSeverity,
   CaseStatus,
   CaseType,
   CaseUpdate,
-  Case,
   FieldError,
   MessageCreate,
   MessageVisibility,
-  PageOf,
 } from '@aftercare/contracts';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -30,13 +29,14 @@ import {
   type CaseChanges,
   type CaseMessageRecord,
   type CaseRecord,
+  type CaseReferences,
 } from './cases.repository.js';
 import { presentCase, presentCaseDetail, presentMessage } from './cases.presenter.js';
 import { caseFilterSet } from './case-search.js';
 import { loadDiscipline } from './discipline-ext.view.js';
 import { assertSolvable } from './discipline-ext.service.js';
 import { DisciplineRepository, type ClosingSummaryRecord } from './discipline.repository.js';
-import { applyCaseSla, caseSlas } from '../sla/index.js';
+import { applyCaseSla, caseSlas, newCaseSla, saveNewCaseSla } from '../sla/index.js';
 import { checkTeamAssignment, routeNewCase } from '../teams/index.js';
 import { attachUploadsInTx, messageAttachments, withCaseAttachments } from '../attachments/index.js';
 import { withDeliveries } from '../mail-outbound/index.js';
@@ -115,6 +115,8 @@ export interface CaseDraft {
   contractId?: string | null | undefined;
   /** The customer's installed product the case is about. */
   assetId?: string | null | undefined;
+  /** The references as the caller read them for these ids (CasesRepository.references); saves a read. */
+  references?: CaseReferences | undefined;
 }
 
 /**
@@ -126,40 +128,69 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
   const id = newId();
   const now = ctx.clock.now().toISOString();
   const fromContact = ctx.actor.type === 'contact';
+  const subject = draft.subject.trim();
   const covered = await resolveCaseCoverage(tx, ctx, { ...draft, pick: true });
   if (covered.errors.length) throw invalidFields(covered.errors);
-  const routed =
-    draft.assigneeId || draft.teamId
-      ? null
-      : await routeNewCase(tx, ctx, { ...draft, subject: draft.subject.trim() });
-  await repo.insert(
-    {
-      id,
-      number: caseNumber(await nextNumber(tx, ctx.workspace.id, 'case')),
-      channel: draft.channel,
-      customerId: draft.customerId,
-      contactId: draft.contactId,
-      subject: draft.subject.trim(),
-      type: draft.type,
-      severity: draft.severity,
-      status: 'new',
-      assigneeId: routed ? routed.assigneeId : draft.assigneeId,
-      teamId: routed ? routed.teamId : (draft.teamId ?? null),
-      pauseReason: null,
-      solvedAt: null,
-      closedAt: null,
-      lastCustomerReplyAt: fromContact ? now : null,
-      lastAgentReplyAt: null,
-      priority: draft.priority ?? priorityOf(draft.severity),
-      ...covered.coverage,
-    },
-    now,
-  );
+  const routed = draft.assigneeId || draft.teamId ? null : await routeNewCase(tx, ctx, { ...draft, subject });
+  const assigneeId = routed ? routed.assigneeId : draft.assigneeId;
+  const teamId = routed ? routed.teamId : (draft.teamId ?? null);
+  // Names for the audit entry and the search document: the caller's read when it covers the same references.
+  const refs =
+    draft.references && (!routed || (!routed.assigneeId && !routed.teamId))
+      ? draft.references
+      : await repo.references({
+          customerId: draft.customerId,
+          contactId: draft.contactId,
+          assigneeId,
+          teamId,
+        });
+  if (!refs) throw invalidFields([fieldError('customerId', 'unknown_reference')]);
+  const number = caseNumber(await nextNumber(tx, ctx.workspace.id, 'case'));
+  const fields = {
+    id,
+    number,
+    channel: draft.channel,
+    customerId: draft.customerId,
+    contactId: draft.contactId,
+    subject,
+    type: draft.type,
+    severity: draft.severity,
+    status: 'new' as const,
+    assigneeId,
+    teamId,
+    pauseReason: null,
+    solvedAt: null,
+    closedAt: null,
+    lastCustomerReplyAt: fromContact ? now : null,
+    lastAgentReplyAt: null,
+    priority: draft.priority ?? priorityOf(draft.severity),
+    ...covered.coverage,
+  };
+  // The case as it will be stored: the SLA engine computes its targets and deadline before the one insert.
+  const draftRecord: CaseRecord = {
+    ...fields,
+    customerName: refs.customerName,
+    contactName: draft.contactId ? refs.contactName : null,
+    assigneeName: assigneeId ? refs.assigneeName : null,
+    teamName: teamId ? refs.teamName : null,
+    nextDeadlineAt: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const sla = await newCaseSla(tx, ctx, draftRecord, { tier: refs.tier });
+  await repo.insert(fields, now, sla);
+  await saveNewCaseSla(tx, ctx, sla);
+  const created: CaseRecord = { ...draftRecord, nextDeadlineAt: sla.nextDeadlineAt };
   const first = await insertMessage(repo, ctx, id, draft.body, 'public', now);
   await attachUploadsInTx(tx, ctx, { caseId: id, messageId: first.id }, draft.attachmentIds);
-  await repo.refreshSearchText(id);
-  await repo.setNextDeadline(id, await applyCaseSla(tx, ctx, null, (await repo.find(id)) as CaseRecord));
-  const created = (await repo.find(id)) as CaseRecord;
+  await repo.writeNewSearchText(id, {
+    number,
+    subject,
+    customerName: created.customerName,
+    contactName: created.contactName,
+    messages: [{ text: first.bodyText, visibility: 'public' }],
+  });
   await recordAudit(tx, ctx, {
     entityType: 'case',
     entityId: id,
@@ -262,6 +293,39 @@ export async function addMessageInTx(
   return message;
 }
 
+/** The opaque keyset cursor: base64url of the order it belongs to and the last row's sort key. */
+function encodeCursor(key: readonly string[], order: string): string {
+  return Buffer.from(JSON.stringify({ o: order, k: key })).toString('base64url');
+}
+
+/** The sort key a cursor carries; 400 for a cursor that is not one, or of another order. */
+function decodeCursor(cursor: string, order: string): string[] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && 'o' in parsed && 'k' in parsed) {
+      const { o, k } = parsed;
+      const arity = order ? 2 : 3;
+      if (
+        o === order &&
+        Array.isArray(k) &&
+        k.length === arity &&
+        k.every((v): v is string => typeof v === 'string' && v.length <= 100)
+      )
+        return k;
+    }
+  } catch {
+    // not JSON: answered below
+  }
+  throw invalidFields([fieldError('cursor', 'invalid_value')]);
+}
+
+/** An assignee must be a user of the workspace who is active. */
+function assigneeErrors(status: string | null): FieldError[] {
+  if (!status) return [fieldError('assigneeId', 'unknown_reference')];
+  if (status !== 'active') return [fieldError('assigneeId', 'inactive_user')];
+  return [];
+}
+
 /** Support cases as staff work them: the queue, the case, its conversation and its status. */
 export class CasesService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -274,23 +338,28 @@ export class CasesService {
     return this.ctx.principal?.kind === 'staff' ? this.ctx.principal.userId : undefined;
   }
 
-  async list(query: CaseQuery): Promise<PageOf<Case>> {
+  async list(query: CaseQuery): Promise<CasePage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const sort = query.sort ? parseSort(query.sort, SORTS, { column: 'created_at', desc: false }) : null;
-    const { items, total } = await this.repo().list({
+    const order = query.sort ?? '';
+    const q = query.q?.trim() || undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, order) : undefined;
+    if (after && q) throw invalidFields([fieldError('cursor', 'invalid_value')]);
+    const { items, total, nextKey } = await this.repo().list({
       view: query.view ?? 'all',
       userId: this.userId,
       customerId: query.customerId,
       assigneeId: query.assigneeId,
       teamId: query.teamId,
       now: this.ctx.clock.now().toISOString(),
-      q: query.q?.trim() || undefined,
+      q,
       searchMessages: true,
       filters: caseFilterSet(query),
       sort,
       page,
       pageSize,
+      after,
     });
     const slas = await caseSlas(this.ctx.database.db, this.ctx, items);
     const complaints = await complaintsOf(this.ctx.database.db, this.ctx, items);
@@ -302,6 +371,7 @@ export class CasesService {
       total,
       page,
       pageSize,
+      nextCursor: nextKey ? encodeCursor(nextKey, order) : null,
     };
   }
 
@@ -333,17 +403,22 @@ export class CasesService {
   }
 
   async create(input: CaseCreate): Promise<CaseDetail> {
-    return inTransaction(this.ctx, async (tx) => {
+    const id = await inTransaction(this.ctx, async (tx) => {
       const repo = this.repo(tx);
       const errs: FieldError[] = [];
-      if (!(await repo.customerName(input.customerId)))
-        errs.push(fieldError('customerId', 'unknown_reference'));
+      const refs = await repo.references({
+        customerId: input.customerId,
+        contactId: input.contactId ?? null,
+        assigneeId: input.assigneeId ?? null,
+        teamId: input.teamId ?? null,
+      });
+      if (!refs) errs.push(fieldError('customerId', 'unknown_reference'));
       else if (input.contactId) {
-        const owner = await repo.contactCustomer(input.contactId);
+        const owner = refs.contactCustomerId;
         if (!owner) errs.push(fieldError('contactId', 'unknown_reference'));
         else if (owner !== input.customerId) errs.push(fieldError('contactId', 'contact_customer_mismatch'));
       }
-      if (input.assigneeId) errs.push(...(await this.checkAssignee(repo, input.assigneeId)));
+      if (input.assigneeId) errs.push(...assigneeErrors(refs?.assigneeStatus ?? null));
       errs.push(
         ...(await checkTeamAssignment(
           tx,
@@ -354,7 +429,7 @@ export class CasesService {
       );
       if (errs.length) throw invalidFields(errs);
       const viaToken = this.ctx.principal?.kind === 'staff' && this.ctx.principal.via.type === 'token';
-      const id = await createCaseInTx(tx, this.ctx, {
+      return createCaseInTx(tx, this.ctx, {
         customerId: input.customerId,
         contactId: input.contactId ?? null,
         subject: input.subject,
@@ -368,9 +443,11 @@ export class CasesService {
         priority: input.priority,
         contractId: input.contractId,
         assetId: input.assetId,
+        references: refs,
       });
-      return this.get(id, tx);
     });
+    // Read back after the commit: the reply is the stored case, and the read is not part of the write.
+    return this.get(id);
   }
 
   async update(id: string, input: CaseUpdate): Promise<CaseDetail> {
@@ -514,10 +591,7 @@ export class CasesService {
   }
 
   private async checkAssignee(repo: CasesRepository, userId: string): Promise<FieldError[]> {
-    const status = await repo.userStatus(userId);
-    if (!status) return [fieldError('assigneeId', 'unknown_reference')];
-    if (status !== 'active') return [fieldError('assigneeId', 'inactive_user')];
-    return [];
+    return assigneeErrors((await repo.userStatus(userId)) ?? null);
   }
 }
 

@@ -6,7 +6,6 @@ import type {
   Commitment,
   CustomerTier,
   Locale,
-  SeverityTargets,
 } from '@aftercare/contracts';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -179,58 +178,12 @@ export async function applyCaseSla(
     before.assetId !== after.assetId ||
     options.reselect;
   if (reselect) {
-    // The case's service contract: conditions (edition, contract) and its calendar, which overrides the policy's.
-    const coverage = await new SlaLevelsRepository(tx, ctx.workspace.id).coverage(
-      after.contractId,
-      after.assetId,
-      todayIn(now, ctx.workspace.timezone),
-    );
-    const policy = selectPolicy(await repo.listPolicies({ activeOnly: true }), {
-      tier: await repo.customerTier(after.customerId),
-      type: after.type,
-      severity: after.severity,
-      customerId: after.customerId,
-      ...coverage,
-    });
-    if (!policy) {
+    const chosen = await choosePolicy(tx, ctx, after, now);
+    if (!chosen) {
       if (row) await repo.deleteCaseSla(after.id);
       return null;
     }
-    const targets: SeverityTargets = policy.targets[after.severity];
-    const ackMinutes =
-      after.type === 'complaint'
-        ? (await loadServiceSettings(tx, ctx.workspace.id)).complaints.acknowledgementHours * 60
-        : null;
-    row = row
-      ? {
-          ...row,
-          policyId: policy.id,
-          calendarId: coverage.calendarId ?? policy.calendarId,
-          targets,
-          warnAt: policy.warnAt.length ? policy.warnAt : DEFAULT_WARN_AT,
-          acknowledgementMinutes: ackMinutes,
-          ...(ackMinutes === null ? { acknowledgementDueAt: null, acknowledgementMetAt: null } : {}),
-        }
-      : {
-          caseId: after.id,
-          policyId: policy.id,
-          calendarId: coverage.calendarId ?? policy.calendarId,
-          targets,
-          warnAt: policy.warnAt.length ? policy.warnAt : DEFAULT_WARN_AT,
-          firstResponseDueAt: null,
-          firstResponseMetAt: null,
-          nextResponseStartAt: null,
-          nextResponseDueAt: null,
-          nextResponseMetAt: null,
-          resolutionDueAt: null,
-          resolutionMetAt: null,
-          pausedSince: null,
-          pausedMinutes: 0,
-          escalationLevel: 0,
-          acknowledgementMinutes: ackMinutes,
-          acknowledgementDueAt: null,
-          acknowledgementMetAt: null,
-        };
+    row = row ? { ...row, ...chosen } : freshSlaRow(after.id, chosen);
   }
   if (!row) return null;
   const calRow =
@@ -304,6 +257,124 @@ export async function applyCaseSla(
 
 /** The sweep's event names for the two warning thresholds and the breach. */
 export const THRESHOLD_EVENTS = ['warning_75', 'warning_90', 'breached'] as const;
+
+/** What the policy selection decides for a case: the policy, its calendar, targets and warnings. */
+type ChosenPolicy = Pick<
+  CaseSlaRecord,
+  'policyId' | 'calendarId' | 'targets' | 'warnAt' | 'acknowledgementMinutes'
+> &
+  Partial<Pick<CaseSlaRecord, 'acknowledgementDueAt' | 'acknowledgementMetAt'>>;
+
+/**
+ * Selects the case's policy (its contract's conditions and calendar, the customer's tier, type and severity).
+ * `tier` may be passed by a caller that has read the customer already (case creation).
+ */
+async function choosePolicy(
+  tx: Executor,
+  ctx: ServiceContext,
+  after: CaseRecord,
+  now: Date,
+  known: { tier?: CustomerTier | undefined } = {},
+): Promise<ChosenPolicy | null> {
+  const repo = new SlaRepository(tx, ctx.workspace.id);
+  // The case's service contract: conditions (edition, contract) and its calendar, which overrides the policy's.
+  const coverage = await new SlaLevelsRepository(tx, ctx.workspace.id).coverage(
+    after.contractId,
+    after.assetId,
+    todayIn(now, ctx.workspace.timezone),
+  );
+  const policy = selectPolicy(await repo.listPolicies({ activeOnly: true }), {
+    tier: 'tier' in known ? known.tier : await repo.customerTier(after.customerId),
+    type: after.type,
+    severity: after.severity,
+    customerId: after.customerId,
+    ...coverage,
+  });
+  if (!policy) return null;
+  const ackMinutes =
+    after.type === 'complaint'
+      ? (await loadServiceSettings(tx, ctx.workspace.id)).complaints.acknowledgementHours * 60
+      : null;
+  return {
+    policyId: policy.id,
+    calendarId: coverage.calendarId ?? policy.calendarId,
+    targets: policy.targets[after.severity],
+    warnAt: policy.warnAt.length ? policy.warnAt : DEFAULT_WARN_AT,
+    acknowledgementMinutes: ackMinutes,
+    ...(ackMinutes === null ? { acknowledgementDueAt: null, acknowledgementMetAt: null } : {}),
+  };
+}
+
+function freshSlaRow(caseId: string, chosen: ChosenPolicy): CaseSlaRecord {
+  return {
+    caseId,
+    firstResponseDueAt: null,
+    firstResponseMetAt: null,
+    nextResponseStartAt: null,
+    nextResponseDueAt: null,
+    nextResponseMetAt: null,
+    resolutionDueAt: null,
+    resolutionMetAt: null,
+    pausedSince: null,
+    pausedMinutes: 0,
+    escalationLevel: 0,
+    acknowledgementDueAt: null,
+    acknowledgementMetAt: null,
+    ...chosen,
+  };
+}
+
+/** The SLA of a case about to be inserted: its targets row, next SLA event and next deadline. */
+export interface NewCaseSla {
+  row: CaseSlaRecord | null;
+  nextEventAt: string | null;
+  nextDeadlineAt: string | null;
+}
+
+/**
+ * The SLA of a new case, computed BEFORE the case row is written (case creation inserts the case with its
+ * deadline, then the targets with saveNewCaseSla): the same rules as applyCaseSla with `before` null, without
+ * re-reading what a new case cannot have (pauses, recorded events, a previous targets row). A new case is not
+ * paused (status new).
+ */
+export async function newCaseSla(
+  tx: Executor,
+  ctx: ServiceContext,
+  after: CaseRecord,
+  known: { tier?: CustomerTier | undefined } = {},
+): Promise<NewCaseSla> {
+  if (isPausedStatus(after.status)) throw new Error('a new case is never paused');
+  const now = ctx.clock.now();
+  const chosen = await choosePolicy(tx, ctx, after, now, known);
+  if (!chosen) return { row: null, nextEventAt: null, nextDeadlineAt: null };
+  const row = freshSlaRow(after.id, chosen);
+  const cal = compiledCalendar(ctx.workspace.id, await calendarRow(tx, ctx.workspace.id, row.calendarId));
+  if (after.lastAgentReplyAt) row.firstResponseMetAt = after.lastAgentReplyAt;
+  row.resolutionMetAt = after.solvedAt;
+  if (row.acknowledgementMinutes !== null) {
+    row.acknowledgementDueAt = new Date(
+      ms(after.createdAt) + row.acknowledgementMinutes * 60_000,
+    ).toISOString();
+    row.acknowledgementMetAt = after.lastAgentReplyAt ?? after.solvedAt;
+  }
+  const due = (start: string, minutes: number) =>
+    iso(deadlineWithPauses(cal, new Date(start), minutes, [], now));
+  row.firstResponseDueAt = due(after.createdAt, row.targets.firstResponse);
+  if (!row.resolutionMetAt) row.resolutionDueAt = due(after.createdAt, row.targets.resolution);
+  const created = new Date(after.createdAt);
+  row.pausedMinutes = serviceMinutesBetween(cal, created, now) - elapsedServiceMinutes(cal, created, now, []);
+  return {
+    row,
+    nextEventAt: nextEventAt(cal, row, after.createdAt, new Set()),
+    nextDeadlineAt: nextDeadline(row, after.createdAt, false),
+  };
+}
+
+/** Writes the targets of a new case (after its row; see newCaseSla). */
+export async function saveNewCaseSla(tx: Executor, ctx: ServiceContext, sla: NewCaseSla): Promise<void> {
+  if (sla.row)
+    await new SlaRepository(tx, ctx.workspace.id).insertCaseSla(sla.row, ctx.clock.now().toISOString());
+}
 
 /** The thresholds (shares of a target) the sweep records: the policy's two warnings and 1 (the breach). */
 export function thresholdsOf(warnAt: number[]): Array<[(typeof THRESHOLD_EVENTS)[number], number]> {

@@ -283,26 +283,7 @@ export class SlaRepository {
   }
 
   async saveCaseSla(s: CaseSlaRecord, now: string): Promise<void> {
-    const values = {
-      policy_id: s.policyId,
-      calendar_id: s.calendarId,
-      targets: JSON.stringify(s.targets),
-      warn_at: JSON.stringify(s.warnAt),
-      first_response_due_at: s.firstResponseDueAt,
-      first_response_met_at: s.firstResponseMetAt,
-      next_response_start_at: s.nextResponseStartAt,
-      next_response_due_at: s.nextResponseDueAt,
-      next_response_met_at: s.nextResponseMetAt,
-      resolution_due_at: s.resolutionDueAt,
-      resolution_met_at: s.resolutionMetAt,
-      paused_since: s.pausedSince,
-      paused_minutes: s.pausedMinutes,
-      escalation_level: s.escalationLevel,
-      acknowledgement_minutes: s.acknowledgementMinutes,
-      acknowledgement_due_at: s.acknowledgementDueAt,
-      acknowledgement_met_at: s.acknowledgementMetAt,
-      updated_at: now,
-    };
+    const values = caseSlaValues(s, now);
     const res = await this.db
       .updateTable('case_sla')
       .set(values)
@@ -314,6 +295,14 @@ export class SlaRepository {
         .insertInto('case_sla')
         .values({ workspace_id: this.workspaceId, case_id: s.caseId, ...values })
         .execute();
+  }
+
+  /** The targets row of a new case (one statement; saveCaseSla tries an update first). */
+  async insertCaseSla(s: CaseSlaRecord, now: string): Promise<void> {
+    await this.db
+      .insertInto('case_sla')
+      .values({ workspace_id: this.workspaceId, case_id: s.caseId, ...caseSlaValues(s, now) })
+      .execute();
   }
 
   async deleteCaseSla(caseId: string): Promise<void> {
@@ -540,5 +529,28 @@ function toView(r: CaseSlaRow): CaseSlaView {
     calendarName: r.calendar_name,
     calendarVersion: r.calendar_version,
     calendarSpec: JSON.parse(r.calendar_spec) as ServiceCalendarSpec,
+  };
+}
+
+function caseSlaValues(s: CaseSlaRecord, now: string) {
+  return {
+    policy_id: s.policyId,
+    calendar_id: s.calendarId,
+    targets: JSON.stringify(s.targets),
+    warn_at: JSON.stringify(s.warnAt),
+    first_response_due_at: s.firstResponseDueAt,
+    first_response_met_at: s.firstResponseMetAt,
+    next_response_start_at: s.nextResponseStartAt,
+    next_response_due_at: s.nextResponseDueAt,
+    next_response_met_at: s.nextResponseMetAt,
+    resolution_due_at: s.resolutionDueAt,
+    resolution_met_at: s.resolutionMetAt,
+    paused_since: s.pausedSince,
+    paused_minutes: s.pausedMinutes,
+    escalation_level: s.escalationLevel,
+    acknowledgement_minutes: s.acknowledgementMinutes,
+    acknowledgement_due_at: s.acknowledgementDueAt,
+    acknowledgement_met_at: s.acknowledgementMetAt,
+    updated_at: now,
   };
 }

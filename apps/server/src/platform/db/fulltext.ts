@@ -46,9 +46,18 @@ export async function writeCaseDocument(
   workspaceId: string,
   caseId: string,
   doc: SearchDocument,
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   const staff = documentWords(workspaceId, doc.staff);
   const pub = documentWords(workspaceId, doc.public);
+  if (options.fresh && executorDialect(db) !== 'postgres') {
+    // A new case has no document yet: the FTS row takes the next rowid, which becomes the case's doc_id.
+    await sql`insert into case_fts (staff, public) values (${staff.join(' ')}, ${pub.join(' ')})`.execute(db);
+    await sql`insert into case_search (workspace_id, case_id, doc_id) values (${workspaceId}, ${caseId}, last_insert_rowid())`.execute(
+      db,
+    );
+    return;
+  }
   if (executorDialect(db) === 'postgres') {
     await sql`
       insert into case_search (workspace_id, case_id, staff_tsv, public_tsv)

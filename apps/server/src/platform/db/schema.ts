@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /**
  * Table types. Conventions that hold on both SQLite and PostgreSQL:
@@ -243,6 +243,8 @@ export interface CasesTable {
   assignee_id: string | null;
   pause_reason: string | null;
   next_deadline_at: Timestamp | null;
+  /** next_deadline_at, or after every deadline when null: the queue's index order (0019; generated). */
+  sla_sort_key: GeneratedAlways<Timestamp>;
   solved_at: Timestamp | null;
   closed_at: Timestamp | null;
   last_customer_reply_at: Timestamp | null;
