@@ -16,6 +16,7 @@ import { mailOutbound } from './0015_mail_outbound.js';
 import { notifications } from './0016_notifications.js';
 import { webhooksBots } from './0017_webhooks_bots.js';
 import { returns } from './0018_returns.js';
+import { returnMail } from './0020_return_mail.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -38,4 +39,5 @@ export const migrations: AppMigration[] = [
   notifications,
   webhooksBots,
   returns,
+  returnMail,
 ];
