@@ -168,6 +168,8 @@ export const BotEvents = [
   'checkpoint.due_soon',
   'checkpoint.missed',
   'summary.due',
+  'return.awaiting_review',
+  'return.decided',
 ] as const;
 export type BotEvent = (typeof BotEvents)[number];
 

@@ -321,4 +321,38 @@ describe('return events for integrations', () => {
       data: { returnId: r.id, number: r.number },
     });
   }, 60_000);
+
+  it('workspace-wide group bots announce a return awaiting review and its decision', async () => {
+    const w = await world('all');
+    const settings = (await w.ws.admin.get<{ version: number }>('/api/integration-settings')).body;
+    await w.ws.admin.put('/api/integration-settings', {
+      allowPrivateTargets: true,
+      version: settings.version,
+    });
+    const bot = await w.ws.admin.post<{ id: string }>('/api/bots', {
+      name: '退货群',
+      kind: 'wecom',
+      url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=1',
+      events: ['return.awaiting_review', 'return.decided'],
+    });
+    expect(bot.status, JSON.stringify(bot.body)).toBe(201);
+    const r = await w.ask();
+    await t.dispatch(w.wsId);
+    for (const k of KINDS) await verdict(w.reviewers[k].client, r.id, w.dep(k), 'approved');
+    await t.dispatch(w.wsId);
+    const queued = await t.database.db
+      .selectFrom('webhook_deliveries')
+      .select(['event_type', 'payload'])
+      .where('workspace_id', '=', w.wsId)
+      .where('bot_id', '=', bot.body.id)
+      .execute();
+    expect(queued.map((q) => q.event_type).sort()).toEqual(['return.awaiting_review', 'return.decided']);
+    const decided = JSON.parse(queued.find((q) => q.event_type === 'return.decided')?.payload ?? '{}') as {
+      markdown: string;
+      url: string;
+    };
+    expect(decided.markdown).toContain(r.number);
+    expect(decided.markdown).toContain('结论: 同意');
+    expect(decided.url).toContain(`/app/returns/${r.id}`);
+  }, 60_000);
 });
