@@ -17,6 +17,7 @@ import { notifications } from './0016_notifications.js';
 import { webhooksBots } from './0017_webhooks_bots.js';
 import { returns } from './0018_returns.js';
 import { queueOrder } from './0019_queue_order.js';
+import { returnMail } from './0020_return_mail.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -40,4 +41,5 @@ export const migrations: AppMigration[] = [
   webhooksBots,
   returns,
   queueOrder,
+  returnMail,
 ];

@@ -54,6 +54,18 @@ export const WebhookEventTypes = [
   'service_contract.created',
   'service_contract.updated',
   'time_entry.created',
+  'mail.received',
+  'return.created',
+  'return.reviewed',
+  'return.decided',
+  'return.appealed',
+  'return.shipped',
+  'return.received',
+  'return.inspected',
+  'return.completed',
+  'return.cancelled',
+  'return.review_late',
+  'return.escalated',
   'webhook.test',
 ] as const;
 
@@ -156,6 +168,8 @@ export const BotEvents = [
   'checkpoint.due_soon',
   'checkpoint.missed',
   'summary.due',
+  'return.awaiting_review',
+  'return.decided',
 ] as const;
 export type BotEvent = (typeof BotEvents)[number];
 

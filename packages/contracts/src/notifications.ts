@@ -10,6 +10,9 @@ export const NotificationEvents = [
   'mentioned',
   'checkpoint_due',
   'summary_due',
+  'return_review_waiting',
+  'return_late',
+  'return_decided',
 ] as const;
 export type NotificationEvent = (typeof NotificationEvents)[number];
 export const NotificationEvent = Type.Enum(NotificationEvents);
@@ -27,6 +30,9 @@ export const DefaultNotificationPreferences: Record<NotificationEvent, { inApp: 
   mentioned: { inApp: true, email: true },
   checkpoint_due: { inApp: true, email: false },
   summary_due: { inApp: true, email: false },
+  return_review_waiting: { inApp: true, email: false },
+  return_late: { inApp: true, email: true },
+  return_decided: { inApp: true, email: false },
 };
 
 /** One notification of the signed-in staff member, rendered in their language. */
@@ -34,6 +40,8 @@ export const Notification = Type.Object({
   id: Uuid,
   event: NotificationEvent,
   caseId: Nullable(Uuid),
+  /** The return a notification is about (return events); the console opens it. */
+  returnId: Type.Optional(Uuid),
   caseNumber: Nullable(Type.String()),
   title: Type.String(),
   body: Type.String(),

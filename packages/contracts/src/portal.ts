@@ -20,6 +20,8 @@ export const PortalCompany = Type.Object({
 export type PortalCompany = Static<typeof PortalCompany>;
 
 export const PortalOrderLine = Type.Object({
+  /** What a return names (`orderLineId`); only ever shown for the contact's own company's orders. */
+  id: Uuid,
   productName: Type.String(),
   editionName: Nullable(Type.String()),
   quantity: Type.Integer(),

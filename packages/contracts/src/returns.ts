@@ -1,5 +1,19 @@
 import { Type, type Static } from 'typebox';
 import { Actions, IsoDateTime, LongText, Name, Nullable, PageQuery, ShortText, Uuid } from './common.js';
+import { MailStatus } from './mail-outbound.js';
+
+/** A mail told the return's contact about a step, and how its delivery fares (staff only). */
+export const ReturnMail = Type.Object({
+  mailId: Uuid,
+  subject: Type.String(),
+  to: Type.String(),
+  status: MailStatus,
+  attempts: Type.Integer({ minimum: 0 }),
+  lastError: Type.Optional(Type.String()),
+  sentAt: Type.Optional(IsoDateTime),
+  createdAt: IsoDateTime,
+});
+export type ReturnMail = Static<typeof ReturnMail>;
 
 /*
  * Returns judged in parallel: every reviewing department sees a return request at once and gives its verdict;
@@ -264,6 +278,8 @@ export const ReturnRequest = Type.Object({
   /** Staff only: every department's review of the current round. Empty for the portal. */
   reviews: Type.Array(ReturnReview),
   timeline: Type.Array(ReturnStep),
+  /** Staff only: the mail sent to the contact at each step, with its delivery state (oldest first). */
+  mails: Type.Optional(Type.Array(ReturnMail)),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: Type.Integer(),

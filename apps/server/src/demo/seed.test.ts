@@ -182,6 +182,35 @@ describe('demo seed', () => {
     expect(assets.every((a) => a.orderId !== null && a.purchaseDate !== null)).toBe(true);
   });
 
+  it('sets up returns: a reason catalogue, a policy with four departments, one return waiting for two', async () => {
+    expect(summary.returns).toBe(1);
+    const finance = await login(demoEmail('finance'));
+    const queues =
+      await finance.client.get<Array<{ departmentId: string | null; pending: number }>>(
+        '/api/returns/queues',
+      );
+    expect(queues.status).toBe(200);
+    const admin = await login(demoEmail('admin'));
+    const policies = await admin.client.get<Array<{ departmentIds: string[] }>>('/api/return-policies');
+    expect(policies.body.map((p) => p.departmentIds.length)).toEqual([4]);
+    const reasons = await admin.client.get<unknown[]>('/api/return-reasons');
+    expect(reasons.body.length).toBeGreaterThanOrEqual(5);
+    const list = await admin.client.get<PageOf<{ id: string; status: string }>>('/api/returns');
+    expect(list.body.items.map((r) => r.status)).toEqual(['reviewing']);
+    const detail = await admin.client.get<{ reviews: Array<{ status: string }> }>(
+      `/api/returns/${list.body.items[0]?.id}`,
+    );
+    expect(detail.body.reviews.map((r) => r.status).sort()).toEqual([
+      'approved',
+      'approved',
+      'pending',
+      'pending',
+    ]);
+    const portal = await login(DEMO_PORTAL_EMAIL, true);
+    const mine = await portal.client.get<PageOf<{ id: string }>>('/api/portal/returns');
+    expect(mine.body.items).toHaveLength(1);
+  });
+
   it('leaves support cases in every state, with internal notes kept from the portal', async () => {
     const { client } = await login(demoEmail('support'));
     const queue = await all<{ id: string; status: string }>(client, '/api/cases');

@@ -58,6 +58,8 @@ export interface SeedSummary {
   orders: number;
   serialNumbers: number;
   cases: number;
+  /** Return requests in progress. */
+  returns: number;
   /** Parts not seeded because this server has no such endpoint yet. */
   skipped: string[];
   ms: number;
@@ -241,6 +243,7 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
 
   // 6. Orders over the last 18 months, more of them recently; fulfilled ones carry serial numbers.
   let orders = 0;
+  let portalOrderLine: string | undefined;
   let serialNumbers = 0;
   const orderCount = options.orders ?? DEMO_ORDER_COUNT;
   if (products.size > 0 && has('POST', '/api/orders')) {
@@ -313,7 +316,10 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
     plans.sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [n, plan] of plans.entries()) {
       const externalRef = `SO${plan.body.orderedAt.replace(/-/g, '')}-${String(n + 1).padStart(4, '0')}`;
-      await as('sales').call<Order>('POST', '/api/orders', { ...plan.body, externalRef });
+      const order = await as('sales').call<Order>('POST', '/api/orders', { ...plan.body, externalRef });
+      // The portal customer's latest order is where the demo return comes from.
+      if (plan.body.customerId === customers[0]?.id && plan.body.status !== 'cancelled')
+        portalOrderLine = order.lines?.[0]?.id ?? portalOrderLine;
       orders += 1;
       for (const line of plan.body.lines) serialNumbers += line.serialNumbers?.length ?? 0;
     }
@@ -431,9 +437,48 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
     log(`demo: ${cases} support cases`);
   } else skipped.push('cases (POST /api/cases)');
 
+  // 8. Returns: the reason catalogue, a policy with four reviewing departments, and one return in progress
+  // (asked in the portal, sales and technical have approved, finance and logistics still to judge).
+  let returns = 0;
+  if (has('POST', '/api/return-policies')) {
+    const reasons = new Map<string, string>();
+    for (const r of DEMO_RETURN_REASONS) {
+      const created = await admin.call<{ id: string }>('POST', '/api/return-reasons', r);
+      reasons.set(r.code, created.id);
+    }
+    await admin.call('POST', '/api/return-policies', {
+      name: '标准退货政策',
+      departmentIds: ['sales', 'technical', 'finance', 'logistics'].map(departmentId),
+      rule: 'all',
+      quorum: null,
+      reviewHours: 8,
+      decisionHours: 16,
+    });
+    if (portalClient && portalOrderLine) {
+      const asked = await portalClient.call<{ id: string }>('POST', '/api/portal/returns', {
+        lines: [{ orderLineId: portalOrderLine, quantity: 1 }],
+        reasonId: reasons.get('defect'),
+        outcome: 'refund',
+        description: '到货后开机即报错，重启无效，希望退款。',
+      });
+      await as('sales').call('POST', `/api/returns/${asked.id}/reviews/${departmentId('sales')}`, {
+        verdict: 'approved',
+        comment: '客户为铂金客户，同意退货。',
+      });
+      await as('technical').call('POST', `/api/returns/${asked.id}/reviews/${departmentId('technical')}`, {
+        verdict: 'approved',
+        comment: '需到货检验。',
+        conditions: { inspectionNeeded: true },
+      });
+      returns += 1;
+    }
+    log(`demo: ${DEMO_RETURN_REASONS.length} return reasons, 1 return policy, ${returns} return in progress`);
+  } else skipped.push('returns (POST /api/return-policies)');
+
   return {
     workspaceId,
     staff: staff.size,
+    returns,
     customers: customers.length,
     contacts,
     portalContacts,
@@ -445,6 +490,15 @@ export async function seedDemo(app: App, options: SeedOptions): Promise<SeedSumm
     ms: Date.now() - started,
   };
 }
+
+/** The workspace's catalogue of return reasons. */
+const DEMO_RETURN_REASONS = [
+  { code: 'defect', label: { 'zh-CN': '质量问题', en: 'Defective' } },
+  { code: 'damaged', label: { 'zh-CN': '运输损坏', en: 'Damaged in transit' } },
+  { code: 'wrong_item', label: { 'zh-CN': '发错货', en: 'Wrong item' } },
+  { code: 'not_as_described', label: { 'zh-CN': '与描述不符', en: 'Not as described' } },
+  { code: 'no_longer_needed', label: { 'zh-CN': '不再需要', en: 'No longer needed' } },
+];
 
 const TIER_WEIGHT: Record<string, number> = { platinum: 6, gold: 3, silver: 2, standard: 1 };
 const KIND_WEIGHT: Record<DemoProduct['kind'], number> = {

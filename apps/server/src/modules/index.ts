@@ -42,6 +42,7 @@ import {
   MAIL_SEND_INTERVAL_MS,
   mailOutboundHandler,
   mailOutboundRoutes,
+  returnMailHandler,
   runMailOutbound,
 } from './mail-outbound/index.js';
 import {
@@ -112,6 +113,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
 export const EVENT_HANDLERS: EventHandler[] = [
   notificationHandler,
   mailOutboundHandler,
+  returnMailHandler,
   webhookEventHandler,
   botEventHandler,
 ];

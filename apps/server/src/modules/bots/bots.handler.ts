@@ -1,7 +1,7 @@
 import type { EventHandler } from '../../platform/events/dispatcher.js';
 import { newId } from '../../platform/ids.js';
 import { WebhooksRepository } from '../webhooks/index.js';
-import { botEventOf, caseMessage } from './bots.messages.js';
+import { botEventOf, caseMessage, returnMessage } from './bots.messages.js';
 import { BotsRepository } from './bots.repository.js';
 
 /**
@@ -14,6 +14,31 @@ export const botEventHandler: EventHandler = {
   handles: (type) => botEventOf(type, { authorType: 'contact', reason: 'complaint' }) !== null,
   async handle(tx, event, ctx) {
     const botEvent = botEventOf(event.type, event.payload);
+    if (botEvent && event.type.startsWith('return.')) {
+      // Returns belong to no team: workspace-wide bots that chose the event announce them.
+      const returnId = event.payload.returnId;
+      if (typeof returnId !== 'string') return;
+      const bots = new BotsRepository(tx, event.workspaceId);
+      const r = await bots.returnFacts(returnId);
+      if (!r) return;
+      const listening = await bots.listening(botEvent, null);
+      if (listening.length === 0) return;
+      const message = returnMessage(botEvent, r, event.payload, {
+        locale: ctx.workspace.defaultLocale,
+        publicUrl: ctx.config.publicUrl,
+      });
+      await new WebhooksRepository(tx, event.workspaceId).enqueue(
+        listening.map((b) => ({
+          id: newId(),
+          botId: b.id,
+          eventId: event.id,
+          eventType: botEvent,
+          payload: JSON.stringify(message),
+        })),
+        ctx.clock.now().toISOString(),
+      );
+      return;
+    }
     const caseId = event.payload.caseId;
     if (!botEvent || typeof caseId !== 'string') return;
     const bots = new BotsRepository(tx, event.workspaceId);

@@ -21,6 +21,11 @@ export function botEventOf(type: string, payload: Record<string, unknown>): BotE
       return 'checkpoint.missed';
     case 'summary.due':
       return 'summary.due';
+    case 'return.created':
+    case 'return.appealed':
+      return 'return.awaiting_review';
+    case 'return.decided':
+      return 'return.decided';
     default:
       return null;
   }
@@ -36,6 +41,9 @@ type Words = Record<BotEvent, string> & {
   test: string;
   testBody: string;
   kinds: Record<string, string>;
+  decision: string;
+  decisions: Record<string, string>;
+  openReturn: string;
 };
 
 const WORDS: Record<Locale, Words> = {
@@ -48,6 +56,11 @@ const WORDS: Record<Locale, Words> = {
     'checkpoint.due_soon': '检查点即将到期',
     'checkpoint.missed': '检查点已错过',
     'summary.due': '需要发布进展摘要',
+    'return.awaiting_review': '退货待审核',
+    'return.decided': '退货已决定',
+    decision: '结论',
+    decisions: { approved: '同意', rejected: '拒绝' },
+    openReturn: '查看退货',
     subject: '主题',
     customer: '客户',
     severity: '严重级别',
@@ -72,6 +85,11 @@ const WORDS: Record<Locale, Words> = {
     'checkpoint.due_soon': 'Checkpoint due soon',
     'checkpoint.missed': 'Checkpoint missed',
     'summary.due': 'Status summary due',
+    'return.awaiting_review': 'Return awaiting review',
+    'return.decided': 'Return decided',
+    decision: 'Decision',
+    decisions: { approved: 'approved', rejected: 'rejected' },
+    openReturn: 'Open the return',
     subject: 'Subject',
     customer: 'Customer',
     severity: 'Severity',
@@ -156,6 +174,27 @@ export function caseMessage(
   lines.push('', `[${w.open}](${url})`);
   textLines.push(url);
   return { title, markdown: lines.join('\n'), text: textLines.join('\n'), url };
+}
+
+/** The message a bot posts for a return event (awaiting review, decided), linking to the return. */
+export function returnMessage(
+  event: BotEvent,
+  r: { id: string; number: string; customerName: string },
+  payload: Record<string, unknown>,
+  options: { locale: Locale; publicUrl: string },
+): BotMessage {
+  const w = WORDS[options.locale] ?? WORDS['zh-CN'];
+  const url = `${options.publicUrl}/app/returns/${r.id}`;
+  const lines = [`**${w[event]}** [${r.number}](${url})`, `> ${w.customer}: ${plain(r.customerName)}`];
+  const textLines = [`${w[event]} ${r.number}`, `${w.customer}: ${plain(r.customerName)}`];
+  if (event === 'return.decided' && typeof payload.decision === 'string') {
+    const line = `${w.decision}: ${w.decisions[payload.decision] ?? payload.decision}`;
+    lines.push(`> ${line}`);
+    textLines.push(line);
+  }
+  lines.push('', `[${w.openReturn}](${url})`);
+  textLines.push(url);
+  return { title: `${w[event]} ${r.number}`, markdown: lines.join('\n'), text: textLines.join('\n'), url };
 }
 
 /** The message of the "send test" button. */

@@ -81,6 +81,21 @@ export class BotsRepository {
   }
 
   /** Enabled bots that announce `event` for a case of `teamId` (workspace-wide bots and that team's). */
+  /** The number and customer of a return (what a bot announces about it). */
+  async returnFacts(
+    returnId: string,
+  ): Promise<{ id: string; number: string; customerName: string } | undefined> {
+    return this.db
+      .selectFrom('returns as r')
+      .innerJoin('customers as cu', (j) =>
+        j.onRef('cu.workspace_id', '=', 'r.workspace_id').onRef('cu.id', '=', 'r.customer_id'),
+      )
+      .select(['r.id as id', 'r.number as number', 'cu.name as customerName'])
+      .where('r.workspace_id', '=', this.workspaceId)
+      .where('r.id', '=', returnId)
+      .executeTakeFirst();
+  }
+
   async listening(event: BotEvent, teamId: string | null): Promise<BotRecord[]> {
     let q = this.select().where('b.enabled', '=', 1);
     q = teamId

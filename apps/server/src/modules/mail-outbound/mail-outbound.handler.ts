@@ -64,6 +64,7 @@ async function queue(tx: Tx, ctx: ServiceContext, q: QueueInput): Promise<void> 
     id: newId(),
     kind: q.kind,
     caseId: q.c.id,
+    returnId: null,
     messageId: q.messageId,
     to: q.to,
     cc: [],

@@ -22,13 +22,17 @@ export interface MailSettingsRecord {
   version: number;
 }
 
-export type MailKind = 'acknowledgement' | 'reply';
+/** `return_step`: a step of a return told to its contact (0020). */
+export type MailKind = 'acknowledgement' | 'reply' | 'return_step';
 
 /** One mail in the queue. */
 export interface OutboundMail {
   id: string;
   kind: MailKind;
-  caseId: string;
+  /** The case the mail is about, null for mail about a return. */
+  caseId: string | null;
+  /** The return the mail is about (return steps), else null. */
+  returnId: string | null;
   messageId: string | null;
   to: string;
   cc: string[];
@@ -55,6 +59,14 @@ export interface CaseMailFacts {
   contactLocale: string | null;
 }
 
+/** What the queue needs to know of a return and its contact. */
+export interface ReturnMailFacts {
+  number: string;
+  contactEmail: string | null;
+  contactLocale: string | null;
+  contactName: string;
+}
+
 /** A message of a case with the Message-ID it was received or sent with. */
 export interface ThreadEntry {
   id: string;
@@ -65,7 +77,8 @@ export interface ThreadEntry {
 type MailRow = {
   id: string;
   kind: string;
-  case_id: string;
+  case_id: string | null;
+  return_id: string | null;
   message_id: string | null;
   to_address: string;
   cc: string;
@@ -88,6 +101,7 @@ const record = (r: MailRow): OutboundMail => ({
   id: r.id,
   kind: r.kind as MailKind,
   caseId: r.case_id,
+  returnId: r.return_id,
   messageId: r.message_id,
   to: r.to_address,
   cc: JSON.parse(r.cc) as string[],
@@ -210,6 +224,7 @@ export class MailOutboundRepository {
         id: m.id,
         kind: m.kind,
         case_id: m.caseId,
+        return_id: m.returnId,
         message_id: m.messageId,
         to_address: m.to,
         cc: JSON.stringify(m.cc),
@@ -239,6 +254,37 @@ export class MailOutboundRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return r ? record(r) : undefined;
+  }
+
+  /** The mail about a return, oldest first (the delivery state staff see on the return). */
+  async ofReturn(returnId: string): Promise<OutboundMail[]> {
+    const rows = await this.db
+      .selectFrom('mail_outbound')
+      .selectAll()
+      .where('workspace_id', '=', this.workspaceId)
+      .where('return_id', '=', returnId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(record);
+  }
+
+  /** The contact of a return, with the address and language its mail goes to. */
+  async returnMailFacts(returnId: string): Promise<ReturnMailFacts | undefined> {
+    return this.db
+      .selectFrom('returns as r')
+      .innerJoin('contacts as ct', (j) =>
+        j.onRef('ct.workspace_id', '=', 'r.workspace_id').onRef('ct.id', '=', 'r.contact_id'),
+      )
+      .select([
+        'r.number as number',
+        'ct.email as contactEmail',
+        'ct.locale as contactLocale',
+        'ct.name as contactName',
+      ])
+      .where('r.workspace_id', '=', this.workspaceId)
+      .where('r.id', '=', returnId)
+      .executeTakeFirst();
   }
 
   /** The mail of every message of a case, in one query (the latest per message wins). */

@@ -2,6 +2,7 @@ import type {
   FieldError,
   MailPreview,
   MailPreviewRequest,
+  ReturnMail,
   MailSettings,
   MailSettingsUpdate,
   MailTestResult,
@@ -167,4 +168,22 @@ export async function withDeliveries<T extends { messages: Array<{ id: string }>
     ...detail,
     messages: detail.messages.map((m) => ({ ...m, delivery: byMessage.get(m.id) ?? null })),
   };
+}
+
+/** The mail told a return's contact, with its delivery state, for the staff view of the return. */
+export async function returnDeliveries(
+  db: Executor,
+  workspaceId: string,
+  returnId: string,
+): Promise<ReturnMail[]> {
+  return (await new MailOutboundRepository(db, workspaceId).ofReturn(returnId)).map((m) => ({
+    mailId: m.id,
+    subject: m.subject,
+    to: m.to,
+    status: m.status,
+    attempts: m.attempts,
+    ...(m.lastError && m.status !== 'sent' ? { lastError: m.lastError } : {}),
+    ...(m.sentAt ? { sentAt: m.sentAt } : {}),
+    createdAt: m.createdAt,
+  }));
 }

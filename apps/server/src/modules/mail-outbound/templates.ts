@@ -191,3 +191,178 @@ export function formatCommitment(iso: string, locale: Locale, timeZone: string):
     ? `${p('weekday')} ${p('day')} ${p('month')} ${p('hour')}:${p('minute')}`
     : `${p('month')}月${p('day')}日 ${p('weekday')} ${p('hour')}:${p('minute')}`;
 }
+
+/** The steps of a return that are told to its contact. */
+export type ReturnMailStep =
+  | 'created'
+  | 'needs_info'
+  | 'approved'
+  | 'rejected'
+  | 'appealed'
+  | 'pickup_scheduled'
+  | 'shipped'
+  | 'received'
+  | 'inspected'
+  | 'refunded'
+  | 'replacement_ordered'
+  | 'repair_opened'
+  | 'cancelled';
+
+const RETURN_TITLES: Record<ReturnMailStep, Record<Locale, string>> = {
+  created: { 'zh-CN': '退货申请已收到', en: 'We have received your return request' },
+  needs_info: { 'zh-CN': '退货申请需要补充信息', en: 'Your return request needs more information' },
+  approved: { 'zh-CN': '退货申请已同意', en: 'Your return request is approved' },
+  rejected: { 'zh-CN': '退货申请未获同意', en: 'Your return request is declined' },
+  appealed: { 'zh-CN': '已收到您的申诉', en: 'We have received your appeal' },
+  pickup_scheduled: { 'zh-CN': '已安排上门取件', en: 'A pickup is scheduled' },
+  shipped: { 'zh-CN': '已登记退回物流单号', en: 'Your tracking number is recorded' },
+  received: { 'zh-CN': '退回的货物已收到', en: 'We have received the goods' },
+  inspected: { 'zh-CN': '退回的货物已检验', en: 'The goods are inspected' },
+  refunded: { 'zh-CN': '退款已办理', en: 'Your refund is issued' },
+  replacement_ordered: { 'zh-CN': '换货订单已下达', en: 'A replacement is ordered' },
+  repair_opened: { 'zh-CN': '维修工单已创建', en: 'A repair case is opened' },
+  cancelled: { 'zh-CN': '退货申请已取消', en: 'Your return request is cancelled' },
+};
+
+const RETURN_LINES: Record<ReturnMailStep, Record<Locale, string>> = {
+  created: {
+    'zh-CN':
+      '我们已收到您的退货申请 {{number}}，相关部门正在同时审核。{{#dueAt}}我们将在 {{dueAt}} 前给您明确答复。{{/dueAt}}',
+    en: 'We have received your return request {{number}}; the departments concerned are reviewing it together.{{#dueAt}} You will have a clear answer by {{dueAt}}.{{/dueAt}}',
+  },
+  needs_info: {
+    'zh-CN':
+      '审核退货申请 {{number}} 时，我们需要您补充信息。{{#comment}}说明：{{comment}}{{/comment}} 请在客户门户中回复。',
+    en: 'To review your return request {{number}} we need more information.{{#comment}} Note: {{comment}}{{/comment}} Please answer in the customer portal.',
+  },
+  approved: {
+    'zh-CN':
+      '您的退货申请 {{number}} 已同意。{{#pickup}}我们会安排上门取件，时间确定后另行通知。{{/pickup}}{{#sendBack}}请将货物寄回，并在客户门户中填写物流单号。{{/sendBack}}{{#refund}}预计退款金额：{{refund}}。{{/refund}}',
+    en: 'Your return request {{number}} is approved.{{#pickup}} We will arrange a pickup and tell you its time.{{/pickup}}{{#sendBack}} Please send the goods back and enter the tracking number in the customer portal.{{/sendBack}}{{#refund}} Expected refund: {{refund}}.{{/refund}}',
+  },
+  rejected: {
+    'zh-CN':
+      '很抱歉，您的退货申请 {{number}} 未获同意。{{#canAppeal}}如有异议，可在客户门户中申诉一次。{{/canAppeal}}',
+    en: 'We are sorry: your return request {{number}} is declined.{{#canAppeal}} If you disagree, you may appeal once in the customer portal.{{/canAppeal}}',
+  },
+  appealed: {
+    'zh-CN':
+      '我们已收到您对退货申请 {{number}} 的申诉，将重新审核。{{#dueAt}}我们将在 {{dueAt}} 前答复。{{/dueAt}}',
+    en: 'We have received your appeal on return request {{number}} and will review it again.{{#dueAt}} You will have an answer by {{dueAt}}.{{/dueAt}}',
+  },
+  pickup_scheduled: {
+    'zh-CN':
+      '退货 {{number}} 已安排上门取件{{#pickupAt}}，时间：{{pickupAt}}{{/pickupAt}}。取件前您仍可取消申请。',
+    en: 'A pickup is scheduled for return {{number}}{{#pickupAt}} on {{pickupAt}}{{/pickupAt}}. You can still cancel before the pickup.',
+  },
+  shipped: {
+    'zh-CN': '退货 {{number}} 的物流单号 {{trackingNumber}} 已登记，我们收到货物后会通知您。',
+    en: 'The tracking number {{trackingNumber}} of return {{number}} is recorded; we will tell you when the goods arrive.',
+  },
+  received: {
+    'zh-CN': '我们已收到退货 {{number}} 的货物，接下来进行检验。',
+    en: 'We have received the goods of return {{number}} and will now inspect them.',
+  },
+  inspected: {
+    'zh-CN':
+      '退货 {{number}} 的货物已检验{{#passed}}，检验合格{{/passed}}{{^passed}}，发现问题，我们会与您联系{{/passed}}。',
+    en: 'The goods of return {{number}} are inspected{{#passed}} and passed{{/passed}}{{^passed}}; we found a problem and will contact you{{/passed}}.',
+  },
+  refunded: {
+    'zh-CN': '退货 {{number}} 的退款已办理{{#refund}}，金额 {{refund}}{{/refund}}。',
+    en: 'The refund of return {{number}} is issued{{#refund}}: {{refund}}{{/refund}}.',
+  },
+  replacement_ordered: {
+    'zh-CN': '退货 {{number}} 的换货订单已下达，我们会尽快发货。',
+    en: 'A replacement for return {{number}} is ordered and will ship soon.',
+  },
+  repair_opened: {
+    'zh-CN': '已为退货 {{number}} 创建维修工单，维修进展将另行通知。',
+    en: 'A repair case is opened for return {{number}}; we will keep you posted on the repair.',
+  },
+  cancelled: {
+    'zh-CN': '退货申请 {{number}} 已取消。{{#comment}}原因：{{comment}}{{/comment}}',
+    en: 'Return request {{number}} is cancelled.{{#comment}} Reason: {{comment}}{{/comment}}',
+  },
+};
+
+export interface ReturnStepData {
+  step: ReturnMailStep;
+  number: string;
+  contactName: string | null;
+  dueAt?: string | null;
+  comment?: string | null;
+  /** The reasons of a decision, per department. */
+  reasons?: Array<{ department: string; comment: string | null }>;
+  logistics?: string | null;
+  refund?: string | null;
+  canAppeal?: boolean;
+  pickupAt?: string | null;
+  trackingNumber?: string | null;
+  passed?: boolean;
+  /** The return in the customer portal. */
+  link: string;
+}
+
+const RETURN_HTML = {
+  'zh-CN': `<p>{{#name}}{{name}}，{{/name}}您好：</p>
+<p>{{line}}</p>
+{{#hasReasons}}<p>各部门意见：</p><ul style="margin:0 0 12px;padding-left:20px;">{{#reasons}}<li><strong>{{department}}</strong>{{#comment}}：{{comment}}{{/comment}}</li>{{/reasons}}</ul>{{/hasReasons}}
+<p><a href="{{link}}" style="color:#1677ff;">在客户门户中查看进度</a></p>`,
+  en: `<p>Hello{{#name}} {{name}}{{/name}},</p>
+<p>{{line}}</p>
+{{#hasReasons}}<p>The departments' reasons:</p><ul style="margin:0 0 12px;padding-left:20px;">{{#reasons}}<li><strong>{{department}}</strong>{{#comment}}: {{comment}}{{/comment}}</li>{{/reasons}}</ul>{{/hasReasons}}
+<p><a href="{{link}}" style="color:#1677ff;">Follow every step in the customer portal</a></p>`,
+};
+
+const RETURN_TEXT = {
+  'zh-CN': `{{#name}}{{name}}，{{/name}}您好：
+
+{{line}}
+{{#hasReasons}}
+
+各部门意见：
+{{#reasons}}
+  {{department}}{{#comment}}：{{comment}}{{/comment}}
+{{/reasons}}
+{{/hasReasons}}
+
+在客户门户中查看进度：{{link}}`,
+  en: `Hello{{#name}} {{name}}{{/name}},
+
+{{line}}
+{{#hasReasons}}
+
+The departments' reasons:
+{{#reasons}}
+  {{department}}{{#comment}}: {{comment}}{{/comment}}
+{{/reasons}}
+{{/hasReasons}}
+
+Follow every step in the customer portal: {{link}}`,
+};
+
+/** `[R-1001] 退货申请已同意` — one mail per customer-visible step of a return, in the branded layout. */
+export function renderReturnStep(l: LayoutData, d: ReturnStepData): RenderedMail {
+  const reasons = (d.reasons ?? []).filter((r) => r.department || r.comment);
+  const lineView = {
+    number: d.number,
+    dueAt: d.dueAt ?? '',
+    comment: d.comment ?? '',
+    pickup: d.logistics === 'pickup',
+    sendBack: d.logistics === 'send_back',
+    refund: d.refund ?? '',
+    canAppeal: d.canAppeal === true,
+    pickupAt: d.pickupAt ?? '',
+    trackingNumber: d.trackingNumber ?? '',
+    passed: d.passed === true,
+  };
+  // The line is plain text (mustache escapes it again when it goes into the HTML).
+  const line = plain(RETURN_LINES[d.step][l.locale], lineView);
+  const view = { name: d.contactName ?? '', line, reasons, hasReasons: reasons.length > 0, link: d.link };
+  const subject = `[${d.number}] ${RETURN_TITLES[d.step][l.locale]}`;
+  return {
+    subject,
+    ...layout(l, subject, Mustache.render(RETURN_HTML[l.locale], view), plain(RETURN_TEXT[l.locale], view)),
+  };
+}

@@ -5,13 +5,15 @@ import type { EventHandler, OutboxEvent } from '../../platform/events/dispatcher
 import { live } from '../../platform/events/live.js';
 import { newId } from '../../platform/ids.js';
 import { renderNotificationMail } from './notifications.messages.js';
-import { NotificationsRepository, type CaseFacts } from './notifications.repository.js';
+import { NotificationsRepository, type CaseFacts, type ReturnFacts } from './notifications.repository.js';
 
 /** Who is told what about one outbox event. */
 interface Plan {
   event: NotificationEvent;
   key: string;
-  caseId: string;
+  caseId: string | null;
+  /** The console page the notification opens. */
+  path: string;
   params: Record<string, string>;
   recipients: string[];
 }
@@ -24,7 +26,7 @@ type Planner = (
   repo: NotificationsRepository,
   p: Record<string, unknown>,
   c: CaseFacts,
-) => Promise<Omit<Plan, 'caseId'> | null>;
+) => Promise<Omit<Plan, 'caseId' | 'path'> | null>;
 
 /** The case's assignee, or the people of its team when nobody has it. */
 async function owners(repo: NotificationsRepository, c: CaseFacts): Promise<string[]> {
@@ -89,7 +91,79 @@ const PLANNERS: Record<string, Planner> = {
   }),
 };
 
+type ReturnPlanner = (
+  repo: NotificationsRepository,
+  p: Record<string, unknown>,
+  r: ReturnFacts,
+) => Promise<Omit<Plan, 'caseId' | 'path'> | null>;
+
+/** Reviewers of the departments that must judge now: the return arrived, came back with information, or was appealed. */
+const reviewWaiting =
+  (key: string): ReturnPlanner =>
+  async (repo, p, r) => {
+    const departments = p.infoProvided === true ? strs(p.departmentIds) : r.departmentIds;
+    return {
+      event: 'return_review_waiting',
+      key,
+      params: {},
+      recipients: await repo.departmentPeople(departments, false),
+    };
+  };
+
+/** Outbox events of returns and how each becomes notifications of staff. */
+const RETURN_PLANNERS: Record<string, ReturnPlanner> = {
+  'return.created': reviewWaiting('return_review_waiting'),
+  'return.appealed': reviewWaiting('return_appealed'),
+  'return.reviewed': async (repo, p, r) =>
+    p.infoProvided === true ? reviewWaiting('return_info_provided')(repo, p, r) : null,
+  'return.review_late': async (repo, p) => {
+    const departmentId = str(p.departmentId);
+    return {
+      event: 'return_late',
+      key: 'return_review_late',
+      params: { department: str(p.departmentName) ?? '' },
+      recipients: [
+        ...strs(p.remindUserIds),
+        ...(departmentId ? await repo.departmentPeople([departmentId], true) : []),
+      ],
+    };
+  },
+  'return.escalated': async (_repo, p) => ({
+    event: 'return_late',
+    key: 'return_escalated',
+    params: {},
+    recipients: strs(p.escalateTo),
+  }),
+  'return.decided': async (repo, p, r) => ({
+    event: 'return_decided',
+    key: p.decision === 'approved' ? 'return_approved' : 'return_rejected',
+    params: {},
+    recipients: [
+      ...(r.caseAssigneeId ? [r.caseAssigneeId] : []),
+      ...(await repo.departmentPeople(r.departmentIds, true)),
+    ],
+  }),
+};
+
+async function returnPlanOf(repo: NotificationsRepository, event: OutboxEvent): Promise<Plan | null> {
+  const planner = Object.hasOwn(RETURN_PLANNERS, event.type) ? RETURN_PLANNERS[event.type] : undefined;
+  const returnId = str(event.payload.returnId);
+  if (!planner || !returnId) return null;
+  const r = await repo.returnFacts(returnId);
+  if (!r) return null;
+  const plan = await planner(repo, event.payload, r);
+  if (!plan) return null;
+  return {
+    ...plan,
+    caseId: null,
+    path: `/app/returns/${returnId}`,
+    params: { number: r.number, subject: r.customerName, returnId, ...plan.params },
+    recipients: [...new Set(plan.recipients)],
+  };
+}
+
 async function planOf(repo: NotificationsRepository, event: OutboxEvent): Promise<Plan | null> {
+  if (event.type.startsWith('return.')) return returnPlanOf(repo, event);
   const planner = Object.hasOwn(PLANNERS, event.type) ? PLANNERS[event.type] : undefined;
   const caseId = str(event.payload.caseId);
   if (!planner || !caseId) return null;
@@ -100,6 +174,7 @@ async function planOf(repo: NotificationsRepository, event: OutboxEvent): Promis
   return {
     ...plan,
     caseId,
+    path: `/app/cases/${caseId}`,
     params: { number: c.number, subject: c.subject, ...plan.params },
     recipients: [...new Set(plan.recipients)],
   };
@@ -120,7 +195,7 @@ export async function notifyInTx(db: Executor, event: OutboxEvent, ctx: ServiceC
     plan.event,
   );
   const at = ctx.clock.now().toISOString();
-  const link = `${ctx.config.publicUrl}/app/cases/${plan.caseId}`;
+  const link = `${ctx.config.publicUrl}${plan.path}`;
   for (const person of people) {
     const pref = prefs.get(person.id) ?? DefaultNotificationPreferences[plan.event];
     if (pref.inApp)
@@ -156,7 +231,7 @@ export async function notifyInTx(db: Executor, event: OutboxEvent, ctx: ServiceC
 /** The notifications consumer of the outbox. */
 export const notificationHandler: EventHandler = {
   name: 'notifications',
-  handles: (type) => Object.hasOwn(PLANNERS, type),
+  handles: (type) => Object.hasOwn(PLANNERS, type) || Object.hasOwn(RETURN_PLANNERS, type),
   handle: (tx: Tx, event, ctx) => notifyInTx(tx, event, ctx),
   /** Pushes the new notifications to their readers' open streams in this process. */
   async afterCommit(event, ctx) {

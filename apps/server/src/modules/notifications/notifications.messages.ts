@@ -22,6 +22,28 @@ const TITLES: Record<string, Record<Locale, string>> = {
     'zh-CN': '工单 {number} 需要发布进展摘要',
     en: 'Case {number}: a status summary is due',
   },
+  return_review_waiting: {
+    'zh-CN': '退货 {number} 等待您的部门审核',
+    en: 'Return {number} is waiting for your department’s review',
+  },
+  return_info_provided: {
+    'zh-CN': '退货 {number} 已补充信息，等待您的部门审核',
+    en: 'Return {number}: the customer added information; your department’s review is waiting',
+  },
+  return_appealed: {
+    'zh-CN': '退货 {number} 被申诉，等待您的部门重新审核',
+    en: 'Return {number} was appealed and waits for your department’s review again',
+  },
+  return_review_late: {
+    'zh-CN': '退货 {number}：{department}的审核已超时',
+    en: 'Return {number}: the review of {department} is late',
+  },
+  return_escalated: {
+    'zh-CN': '退货 {number} 未在承诺时间内决定，已升级给您',
+    en: 'Return {number} was not decided in time and is escalated to you',
+  },
+  return_approved: { 'zh-CN': '退货 {number} 已同意', en: 'Return {number} is approved' },
+  return_rejected: { 'zh-CN': '退货 {number} 已拒绝', en: 'Return {number} is rejected' },
 };
 
 const SLA_KINDS: Record<string, Record<Locale, string>> = {
@@ -54,7 +76,13 @@ export function renderNotificationMail(
   link: string | null,
 ): { subject: string; text: string } {
   const { title, body } = renderNotification(key, params, locale);
-  const open = locale === 'zh-CN' ? '打开工单：' : 'Open the case: ';
+  const open = params.returnId
+    ? locale === 'zh-CN'
+      ? '打开退货：'
+      : 'Open the return: '
+    : locale === 'zh-CN'
+      ? '打开工单：'
+      : 'Open the case: ';
   return {
     subject: params.number ? `[${params.number}] ${title}` : title,
     text: [title, body, link ? `${open}${link}` : ''].filter(Boolean).join('\n\n') + '\n',

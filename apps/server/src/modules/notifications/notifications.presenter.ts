@@ -9,6 +9,7 @@ export function presentNotification(row: NotificationRow, locale: Locale): Notif
     id: row.id,
     event: row.event,
     caseId: row.caseId,
+    ...(row.params.returnId ? { returnId: row.params.returnId } : {}),
     caseNumber: row.params.number ?? null,
     title,
     body,

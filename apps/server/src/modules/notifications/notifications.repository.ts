@@ -41,6 +41,14 @@ export interface CaseFacts {
   teamId: string | null;
 }
 
+export interface ReturnFacts {
+  number: string;
+  customerName: string;
+  departmentIds: string[];
+  /** The assignee of the case the return was started from, if any. */
+  caseAssigneeId: string | null;
+}
+
 export interface Recipient {
   id: string;
   name: string;
@@ -106,6 +114,48 @@ export class NotificationsRepository {
       .where('id', '=', caseId)
       .executeTakeFirst();
     return r ? { number: r.number, subject: r.subject, assigneeId: r.assignee_id, teamId: r.team_id } : null;
+  }
+
+  /** What a return's notifications say and whom they reach: its number, customer, departments, case owner. */
+  async returnFacts(returnId: string): Promise<ReturnFacts | null> {
+    const r = await this.db
+      .selectFrom('returns as r')
+      .innerJoin('customers as cu', (j) =>
+        j.onRef('cu.workspace_id', '=', 'r.workspace_id').onRef('cu.id', '=', 'r.customer_id'),
+      )
+      .leftJoin('cases as c', (j) =>
+        j.onRef('c.workspace_id', '=', 'r.workspace_id').onRef('c.id', '=', 'r.case_id'),
+      )
+      .select([
+        'r.number as number',
+        'cu.name as customerName',
+        'r.department_ids as departmentIds',
+        'c.assignee_id as caseAssigneeId',
+      ])
+      .where('r.workspace_id', '=', this.workspaceId)
+      .where('r.id', '=', returnId)
+      .executeTakeFirst();
+    return r
+      ? {
+          number: r.number,
+          customerName: r.customerName,
+          departmentIds: JSON.parse(r.departmentIds) as string[],
+          caseAssigneeId: r.caseAssigneeId ?? null,
+        }
+      : null;
+  }
+
+  /** The members of these departments, or only their leads. */
+  async departmentPeople(departmentIds: string[], leadsOnly: boolean): Promise<string[]> {
+    if (!departmentIds.length) return [];
+    let q = this.db
+      .selectFrom('department_members')
+      .select('user_id')
+      .distinct()
+      .where('workspace_id', '=', this.workspaceId)
+      .where('department_id', 'in', departmentIds);
+    if (leadsOnly) q = q.where('lead', '=', 1);
+    return (await q.execute()).map((r) => r.user_id);
   }
 
   /** A team's lead and members. */

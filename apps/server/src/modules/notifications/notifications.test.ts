@@ -229,7 +229,7 @@ describe('notifications: preferences', () => {
     const w = await world();
     const defaults = await w.agent.client.get<NotificationPreferences>('/api/me/notification-preferences');
     expect(defaults.status).toBe(200);
-    expect(defaults.body.items).toHaveLength(7);
+    expect(defaults.body.items).toHaveLength(10);
     expect(defaults.body.items.find((p) => p.event === 'case_assigned')).toEqual({
       event: 'case_assigned',
       inApp: true,

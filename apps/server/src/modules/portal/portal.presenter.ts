@@ -44,6 +44,7 @@ export function presentPortalOrder(o: OrderRecord, lines?: OrderLineRecord[]): P
     ...(lines
       ? {
           lines: lines.map((l) => ({
+            id: l.id,
             productName: l.productName,
             editionName: l.editionName,
             quantity: l.quantity,

@@ -208,6 +208,7 @@ describe('portal', () => {
     expect(detail.status).toBe(200);
     expect(detail.body.lines).toEqual([
       {
+        id: w.aOrder.lines?.[0]?.id,
         productName: '工业路由器',
         editionName: '标准版',
         quantity: 1,

@@ -38,6 +38,7 @@ import { addServiceMinutes } from '../../platform/calendar/index.js';
 import { compiledCalendar } from '../calendars/index.js';
 import { addMonths, isInWarranty, todayIn } from '../assets/index.js';
 import { previewOf } from '../attachments/index.js';
+import { returnDeliveries } from '../mail-outbound/index.js';
 import {
   ReturnsRepository,
   type PolicyFields,
@@ -348,7 +349,8 @@ export class ReturnsService {
     const row = await repo.find(id);
     const v = await this.viewer(db);
     if (!row || !this.visible(row, v) || v.kind === 'contact') throw new AppError('not_found');
-    return this.present(repo, row, v);
+    const mails = await returnDeliveries(db, this.ctx.workspace.id, id);
+    return { ...(await this.present(repo, row, v)), mails };
   }
 
   async portalGet(id: string, db: Executor = this.ctx.database.db): Promise<PortalReturn> {
@@ -783,6 +785,10 @@ export class ReturnsService {
               decision: t.decided,
               round: t.state.round,
               onTime: now <= row.decision_due_at,
+              reasons,
+              logistics,
+              refundCents: suggestedRefund,
+              canAppeal: t.decided === 'rejected' && !t.state.appealed,
             });
           }
         });
@@ -835,7 +841,12 @@ export class ReturnsService {
           },
         },
         event: 'return.reviewed',
-        payload: { departmentId, verdict: input.verdict, round: row.round },
+        payload: {
+          departmentId,
+          verdict: input.verdict,
+          round: row.round,
+          comment: input.comment?.trim() || null,
+        },
       };
     });
     return this.get(id);
@@ -987,6 +998,7 @@ export class ReturnsService {
         patch: { cancelled_at: this.now() },
         step: { kind: 'cancelled', public: true, details: { reason: input.reason?.trim() || null } },
         event: 'return.cancelled',
+        payload: { reason: input.reason?.trim() || null },
       }),
       { portal },
     );

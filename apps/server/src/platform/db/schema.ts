@@ -793,7 +793,10 @@ export interface MailOutboundTable {
   id: string;
   /** acknowledgement | reply */
   kind: string;
-  case_id: string;
+  /** The case the mail is about (null for mail about a return). */
+  case_id: string | null;
+  /** The return the mail is about (0020), else null. */
+  return_id: string | null;
   /** The case message this mail carries (replies). */
   message_id: string | null;
   to_address: string;

@@ -47,6 +47,7 @@ const MailChannelsPage = lazy(() => import('../../pages/settings/MailChannelsPag
 const TimeReportPage = lazy(() => import('../../pages/time/TimeReportPage'));
 const ReturnsPage = lazy(() => import('../../pages/returns/ReturnsPage'));
 const ReturnDetailPage = lazy(() => import('../../pages/returns/ReturnDetailPage'));
+const ReturnNewPage = lazy(() => import('../../pages/returns/ReturnNewPage'));
 const ReturnSettingsPage = lazy(() => import('../../pages/returns/ReturnSettingsPage'));
 const ReturnsReportPage = lazy(() => import('../../pages/returns/ReturnsReportPage'));
 
@@ -82,6 +83,7 @@ export const consoleRoutes: RouteObject[] = [
     children: [
       { index: true, element: returns('returns.review', <ReturnsPage />) },
       { path: 'report', element: returns('reports.read', <ReturnsReportPage />) },
+      { path: 'new', element: returns('returns.manage', <ReturnNewPage />) },
       { path: ':id', element: returns('returns.review', <ReturnDetailPage />) },
     ],
   },

@@ -26,7 +26,10 @@ export function NotificationBell() {
 
   const openOne = (n: Notification) => {
     if (!n.readAt) markRead.mutate(n.id, { onError: (e) => handleError(e) });
-    if (n.caseId) {
+    if (n.returnId) {
+      setOpen(false);
+      void navigate(`/app/returns/${n.returnId}`);
+    } else if (n.caseId) {
       setOpen(false);
       void navigate(`/app/cases/${n.caseId}`);
     }

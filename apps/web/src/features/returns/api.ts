@@ -12,6 +12,7 @@ import type {
   ReturnReason,
   ReturnReasonCreate,
   ReturnReasonUpdate,
+  ReturnCreate,
   ReturnReport,
   ReturnRequest,
   ReturnReviewInput,
@@ -162,6 +163,18 @@ export function usePortalReturnAction(id: string) {
     onSuccess: async (r) => {
       client.setQueryData(['portal', KEY, 'one', id], r);
       await client.invalidateQueries({ queryKey: ['portal', KEY, 'list'] });
+    },
+  });
+}
+
+/** Staff start a return for a customer (optionally from a case). */
+export function useCreateReturn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReturnCreate) => api.post<ReturnRequest>('/returns', body),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: [KEY, 'list'] });
+      await client.invalidateQueries({ queryKey: [KEY, 'queues'] });
     },
   });
 }

@@ -36,7 +36,7 @@ import { useLocale } from '../../lib/useLocale';
 import { History } from '../../ui/History';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryError } from '../../ui/QueryError';
-import { useCan } from '../../features/auth/session';
+import { useCan, useSignedIn } from '../../features/auth/session';
 import { UserSelect } from '../../features/settings/UserSelect';
 import {
   useCase,
@@ -278,6 +278,7 @@ function CaseDetailView({ id }: { id: string | undefined }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const can = useCan();
+  const returnsOn = useSignedIn().workspace.modules.returns;
   const { message } = App.useApp();
   const handleError = useApiError();
   const { data: c, isPending, error, refetch } = useCase(id);
@@ -361,6 +362,20 @@ function CaseDetailView({ id }: { id: string | undefined }) {
             {c.customerName}
             {c.contactName ? ` · ${c.contactName}` : ''}
           </Link>
+        }
+        extra={
+          returnsOn && can('returns.manage') ? (
+            <Link
+              to={`/app/returns/new?${new URLSearchParams({
+                caseId: c.id,
+                customerId: c.customerId,
+                ...(c.contactId ? { contactId: c.contactId } : {}),
+              }).toString()}`}
+              data-testid="case-start-return"
+            >
+              <Button>{t('returns.new.start')}</Button>
+            </Link>
+          ) : undefined
         }
       />
       {conflict ? (

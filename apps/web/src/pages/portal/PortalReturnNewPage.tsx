@@ -6,11 +6,14 @@ import { ReturnOutcomes, type Attachment, type ReturnOutcome } from '@aftercare/
 import { PageHeader } from '../../ui/PageHeader';
 import { useApiError } from '../../lib/useApiError';
 import { AttachmentField } from '../../features/attachments/AttachmentField';
-import { usePortalAssets } from '../../features/portal/api';
+import { usePortalAssets, usePortalOrder, usePortalOrders } from '../../features/portal/api';
+import { useSignedIn } from '../../features/auth/session';
 import { useCreatePortalReturn, usePortalReturnReasons } from '../../features/returns/api';
 
 interface Values {
   serialNumbers: string[];
+  orderId?: string;
+  orderLineIds: string[];
   quantity: number;
   reasonId: string;
   outcome: ReturnOutcome;
@@ -27,6 +30,11 @@ export default function PortalReturnNewPage() {
   const handleError = useApiError();
   const [uploading, setUploading] = useState(false);
   const assets = usePortalAssets({ page: 1, pageSize: 200 });
+  // Company-wide contacts may also pick lines of their company's orders.
+  const companyWide = !!useSignedIn().customer?.companyWide;
+  const orders = usePortalOrders({ page: 1, pageSize: 100 }, companyWide);
+  const orderId = Form.useWatch('orderId', form) ?? null;
+  const order = usePortalOrder(orderId);
   const reasons = usePortalReturnReasons();
   const create = useCreatePortalReturn();
   return (
@@ -37,12 +45,15 @@ export default function PortalReturnNewPage() {
           form={form}
           layout="vertical"
           style={{ maxWidth: 760 }}
-          initialValues={{ outcome: 'refund', quantity: 1, serialNumbers: [] }}
+          initialValues={{ outcome: 'refund', quantity: 1, serialNumbers: [], orderLineIds: [] }}
           data-testid="portal-return-form"
           onFinish={(v) =>
             create.mutate(
               {
-                lines: v.serialNumbers.map((serialNumber) => ({ serialNumber, quantity: 1 })),
+                lines: [
+                  ...v.orderLineIds.map((orderLineId) => ({ orderLineId, quantity: 1 })),
+                  ...v.serialNumbers.map((serialNumber) => ({ serialNumber, quantity: 1 })),
+                ],
                 reasonId: v.reasonId,
                 outcome: v.outcome,
                 ...(v.description?.trim() ? { description: v.description.trim() } : {}),
@@ -61,7 +72,15 @@ export default function PortalReturnNewPage() {
           <Form.Item
             name="serialNumbers"
             label={t('returns.portal.pickItems')}
-            rules={[{ required: true, type: 'array', min: 1, message: t('validation.required') }]}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, value: string[] = []) =>
+                  value.length || (getFieldValue('orderLineIds') as string[] | undefined)?.length
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('validation.required'))),
+              }),
+            ]}
+            dependencies={['orderLineIds']}
             extra={!assets.isPending && !assets.data?.items.length ? t('returns.portal.noAssets') : undefined}
           >
             <Select
@@ -75,6 +94,38 @@ export default function PortalReturnNewPage() {
               }))}
             />
           </Form.Item>
+          {companyWide && (
+            <Row gutter={16}>
+              <Col xs={24} sm={10}>
+                <Form.Item name="orderId" label={t('returns.portal.pickOrder')}>
+                  <Select
+                    allowClear
+                    loading={orders.isPending}
+                    data-testid="portal-return-order"
+                    onChange={() => form.setFieldValue('orderLineIds', [])}
+                    options={(orders.data?.items ?? []).map((o) => ({
+                      value: o.id,
+                      label: `${o.number} · ${o.orderedAt}`,
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={14}>
+                <Form.Item name="orderLineIds" label={t('returns.portal.pickOrderLines')}>
+                  <Select
+                    mode="multiple"
+                    disabled={!orderId}
+                    loading={!!orderId && order.isPending}
+                    data-testid="portal-return-order-lines"
+                    options={(order.data?.lines ?? []).map((l) => ({
+                      value: l.id,
+                      label: [l.productName, l.editionName, `× ${l.quantity}`].filter(Boolean).join(' · '),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+          )}
           <Row gutter={16}>
             <Col xs={24} sm={12}>
               <Form.Item

@@ -21,7 +21,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReturnRequest, ReturnReview, Verdict } from '@aftercare/contracts';
+import type { ReturnMail, ReturnRequest, ReturnReview, Verdict } from '@aftercare/contracts';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryError } from '../../ui/QueryError';
 import { useApiError } from '../../lib/useApiError';
@@ -369,7 +369,50 @@ export default function ReturnDetailPage() {
             <ReturnTimeline steps={x.timeline} />
           </Card>
         </Col>
+        <Col xs={24}>
+          <ReturnMails mails={x.mails ?? []} />
+        </Col>
       </Row>
     </>
+  );
+}
+
+const MAIL_COLOURS: Record<ReturnMail['status'], string> = {
+  sent: 'green',
+  queued: 'blue',
+  sending: 'blue',
+  failed: 'red',
+  bounced: 'red',
+};
+
+/** The mail told the contact at each step, with how its delivery fares. */
+function ReturnMails({ mails }: { mails: ReturnMail[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('returns.mails.title')} size="small" data-testid="return-mails">
+      {mails.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('returns.mails.empty')} />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {mails.map((m) => (
+            <Row key={m.mailId} gutter={8} wrap>
+              <Col xs={24} sm={14}>
+                <Typography.Text>{m.subject}</Typography.Text>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Typography.Text type="secondary">{m.to}</Typography.Text>
+              </Col>
+              <Col xs={12} sm={4}>
+                <Tag color={MAIL_COLOURS[m.status]} title={m.lastError}>
+                  {m.status === 'queued' && m.attempts > 0
+                    ? t('returns.mails.retrying')
+                    : t(`returns.mails.status.${m.status}`)}
+                </Tag>
+              </Col>
+            </Row>
+          ))}
+        </Space>
+      )}
+    </Card>
   );
 }

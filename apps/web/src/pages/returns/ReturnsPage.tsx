@@ -1,7 +1,9 @@
-import { Badge, Card, Empty, Segmented, Space, Switch, Table, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Segmented, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PlusOutlined } from '@ant-design/icons';
+import { useCan } from '../../features/auth/session';
 import dayjs from 'dayjs';
 import type { ReturnSummary } from '@aftercare/contracts';
 import { PageHeader } from '../../ui/PageHeader';
@@ -13,6 +15,7 @@ import { ReturnStatusTag } from '../../features/returns/ReturnParts';
 export default function ReturnsPage() {
   const { t } = useTranslation();
   const queues = useReturnQueues();
+  const can = useCan();
   const [department, setDepartment] = useState<string>('');
   const [pendingOnly, setPendingOnly] = useState(true);
   const [page, setPage] = useState(1);
@@ -24,7 +27,18 @@ export default function ReturnsPage() {
   const now = dayjs();
   return (
     <>
-      <PageHeader title={t('returns.title')} />
+      <PageHeader
+        title={t('returns.title')}
+        extra={
+          can('returns.manage') ? (
+            <Link to="/app/returns/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="return-new">
+                {t('returns.new.start')}
+              </Button>
+            </Link>
+          ) : undefined
+        }
+      />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Segmented
