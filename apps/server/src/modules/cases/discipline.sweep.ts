@@ -1,7 +1,7 @@
-import type { Locale, ModuleKey } from '@aftercare/contracts';
-import type { Deps, ServiceContext } from '../../platform/context.js';
+import type { Deps } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
+import { systemContext } from '../../platform/system-context.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { emit } from '../../platform/events/outbox.js';
 import { CasesRepository } from './cases.repository.js';
@@ -13,33 +13,6 @@ export type DisciplineEvent = 'checkpoint.due_soon' | 'checkpoint.missed' | 'sum
 export interface DisciplineSweepResult {
   /** Events recorded by this run (one another run recorded first is not counted). */
   recorded: Array<{ workspaceId: string; caseId: string; subjectId: string; event: DisciplineEvent }>;
-}
-
-interface WorkspaceRowLite {
-  id: string;
-  slug: string;
-  name: string;
-  timezone: string;
-  default_locale: string;
-  modules: string;
-}
-
-function systemContext(deps: Deps, w: WorkspaceRowLite): ServiceContext {
-  return {
-    ...deps,
-    workspace: {
-      id: w.id,
-      slug: w.slug,
-      name: w.name,
-      timezone: w.timezone,
-      defaultLocale: w.default_locale as Locale,
-      modules: JSON.parse(w.modules) as Record<ModuleKey, boolean>,
-    },
-    actor: { type: 'system', id: null, name: null },
-    principal: null,
-    requestId: `discipline-sweep-${newId()}`,
-    locale: w.default_locale as Locale,
-  };
 }
 
 /**
@@ -65,7 +38,7 @@ export async function runDisciplineSweep(
   const workspaces = options.workspaceIds?.length === 0 ? [] : await q.execute();
   const nowIso = now.toISOString();
   for (const w of workspaces) {
-    const ctx = systemContext({ ...deps, clock: { now: () => now } }, w);
+    const ctx = systemContext({ ...deps, clock: { now: () => now } }, w, 'discipline-sweep');
     if (ctx.workspace.modules.helpdesk === false) continue;
     const repo = new DisciplineExtRepository(deps.database.db, w.id);
 

@@ -1,7 +1,7 @@
-import type { Locale, ModuleKey } from '@aftercare/contracts';
-import type { Deps, ServiceContext } from '../../platform/context.js';
+import type { Deps } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
+import { systemContext } from '../../platform/system-context.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { emit } from '../../platform/events/outbox.js';
 import { calendarOf, refreshNextEvent, targetsOf, thresholdsOf, usedAt } from './sla.engine.js';
@@ -16,33 +16,6 @@ export type SlaEvent = 'warning_75' | 'warning_90' | 'breached';
 export interface SweepResult {
   /** Transitions recorded by this run (a transition another run recorded first is not counted). */
   recorded: Array<{ workspaceId: string; caseId: string; kind: string; event: SlaEvent }>;
-}
-
-function systemContext(deps: Deps, w: WorkspaceRowLite): ServiceContext {
-  return {
-    ...deps,
-    workspace: {
-      id: w.id,
-      slug: w.slug,
-      name: w.name,
-      timezone: w.timezone,
-      defaultLocale: w.default_locale as Locale,
-      modules: JSON.parse(w.modules) as Record<ModuleKey, boolean>,
-    },
-    actor: { type: 'system', id: null, name: null },
-    principal: null,
-    requestId: `sla-sweep-${newId()}`,
-    locale: w.default_locale as Locale,
-  };
-}
-
-interface WorkspaceRowLite {
-  id: string;
-  slug: string;
-  name: string;
-  timezone: string;
-  default_locale: string;
-  modules: string;
 }
 
 /**
@@ -71,7 +44,7 @@ export async function runSlaSweep(
   if (options.workspaceIds) q = q.where('id', 'in', options.workspaceIds);
   const workspaces = options.workspaceIds?.length === 0 ? [] : await q.execute();
   for (const w of workspaces) {
-    const ctx = systemContext({ ...deps, clock: { now: () => now } }, w);
+    const ctx = systemContext({ ...deps, clock: { now: () => now } }, w, 'sla-sweep');
     if (ctx.workspace.modules.helpdesk === false) continue;
     await backfillCaseSla(deps, ctx);
     let after: { at: string; caseId: string } | null = null;
