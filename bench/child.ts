@@ -87,7 +87,8 @@ export async function runChild(
   return results;
 }
 
-async function rssOf(pid: number): Promise<number> {
+/** Resident memory of a process, in MiB (Linux /proc). */
+export async function rssOf(pid: number): Promise<number> {
   const { readFile } = await import('node:fs/promises');
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
-import { ROOT, runChild, startChild } from './child.js';
+import { ROOT, rssOf, runChild, startChild } from './child.js';
 import { load } from './load.js';
 import { SEARCH_TERMS, caseText, rng } from './text.js';
 import { calendarThroughput } from './calendar.js';
@@ -92,11 +92,7 @@ async function startApp(databaseUrl: string, schema: string | undefined) {
     url,
     readyMs,
     pid: child.pid as number,
-    async rssMiB() {
-      const { readFile } = await import('node:fs/promises');
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
+    rssMiB: () => rssOf(child.pid as number),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
