@@ -119,7 +119,7 @@ describe('returns judged in parallel', () => {
       .getByTestId('portal-return-photos')
       .locator('input[type=file]')
       .setInputFiles({ name: '异响.png', mimeType: 'image/png', buffer: PNG });
-    await c.getByTestId('portal-return-photos').getByText('异响.png').waitFor();
+    await c.getByTestId('portal-return-photos').locator('a[title="异响.png"]').waitFor();
     await c.getByTestId('portal-return-submit').click();
     await c.waitForURL(/\/portal\/returns\/[0-9a-f-]{36}$/);
     const returnUrl = c.url();
