@@ -61,7 +61,9 @@ async function freePort(): Promise<number> {
 async function startApp(databaseUrl: string, schema: string | undefined) {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'apps/server/dist/src/main.js')], {
+  // BENCH_SERVER_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/server/dist/src/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

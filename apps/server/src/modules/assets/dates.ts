@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '../../platform/intl.js';
+
 /** Calendar dates as 'YYYY-MM-DD' strings, the way they are stored (no time, no zone). */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -28,7 +30,7 @@ export function addMonths(date: string, months: number): string {
 /** Today's date in a time zone (the workspace's), e.g. 2026-03-02 in Asia/Shanghai at 01:00 UTC. */
 export function todayIn(now: Date, timeZone: string): string {
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
+    const parts = dateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',

@@ -1,6 +1,7 @@
 import type { BotEvent, Locale } from '@aftercare/contracts';
 import type { BotMessage } from '../../platform/net/group-bots.js';
 import type { CaseFacts } from './bots.repository.js';
+import { dateTimeFormat } from '../../platform/intl.js';
 
 /** Which bot event an outbox event is, if any. */
 export function botEventOf(type: string, payload: Record<string, unknown>): BotEvent | null {
@@ -119,7 +120,7 @@ function plain(s: string): string {
 function when(iso: unknown, timeZone: string): string | null {
   if (typeof iso !== 'string' || Number.isNaN(Date.parse(iso))) return null;
   // sv-SE formats as YYYY-MM-DD HH:mm, unambiguous in both languages.
-  return new Intl.DateTimeFormat('sv-SE', {
+  return dateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
     month: '2-digit',

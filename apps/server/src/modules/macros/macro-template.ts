@@ -1,6 +1,7 @@
 import Mustache from 'mustache';
 import { MacroVariables, type FieldError, type Locale } from '@aftercare/contracts';
 import { fieldError } from '../../platform/http/errors.js';
+import { dateTimeFormat } from '../../platform/intl.js';
 
 const KNOWN = new Set<string>(MacroVariables);
 
@@ -65,7 +66,7 @@ export function renderMacro(template: string, values: MacroValues): { text: stri
 /** "11月24日周二 10:30" / "Tue 24 Nov, 10:30", in the workspace's time zone. */
 export function formatInstant(iso: string | null, locale: Locale, timeZone: string): string {
   if (!iso) return '';
-  const fmt = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+  const fmt = dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
     timeZone,
     weekday: 'short',
     month: locale === 'en' ? 'short' : 'long',

@@ -1,5 +1,6 @@
 import Mustache from 'mustache';
 import type { Locale, MailBrand } from '@aftercare/contracts';
+import { dateTimeFormat } from '../../platform/intl.js';
 
 /*
  * The branded mail templates, in zh-CN and en. Each mail has an HTML part (a simple layout with inline CSS; every
@@ -177,7 +178,7 @@ export function renderTestMail(l: LayoutData): RenderedMail {
  * "11月24日 周二 10:30" / "Tue 24 Nov 10:30".
  */
 export function formatCommitment(iso: string, locale: Locale, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+  const parts = dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
     timeZone,
     weekday: 'short',
     month: locale === 'en' ? 'short' : 'numeric',

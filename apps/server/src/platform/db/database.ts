@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -73,13 +73,36 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const unscoped = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const unscoped = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     dialect,
     unscoped,
     db: unscoped.withPlugin(new TenantGuardPlugin()),
     sqlite,
     close: () => unscoped.destroy(),
+  };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`, and Kysely prepares each query it runs: a case creation
+ * spent more time compiling its dozen statements than running them. Statements are kept by their SQL text (our
+ * queries are parameterised, so the set is small) in a bounded least-recently-used map.
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database, size = 2000): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= size) statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
   };
 }
 
