@@ -1,9 +1,14 @@
 import { AttachmentExtensions, AttachmentLimits, AttachmentTypes } from '@aftercare/contracts';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { AppError, fieldError, invalidFields } from '../../platform/http/errors.js';
 
 /** What an uploaded file turned out to be, by its content. */
+/** sharp (libvips) loads with the first image, not at start-up. */
+async function loadSharp(): Promise<typeof Sharp> {
+  return (await import('sharp')).default;
+}
+
 export interface Inspected {
   /** The sanitised name, with the detected type's extension added when it had none. */
   name: string;
@@ -94,6 +99,7 @@ export async function inspect(content: Buffer, rawName: string): Promise<Inspect
   if (isImage) {
     // An image must decode (and not be absurdly large) to be accepted: previews are made from it.
     try {
+      const sharp = await loadSharp();
       const meta = await sharp(content, { limitInputPixels: MAX_PIXELS }).metadata();
       if (!meta.width || !meta.height) throw new Error('no dimensions');
     } catch {
@@ -109,6 +115,7 @@ export async function inspect(content: Buffer, rawName: string): Promise<Inspect
  */
 export async function previewOf(content: Buffer): Promise<Buffer> {
   const side = AttachmentLimits.previewMaxSide;
+  const sharp = await loadSharp();
   return sharp(content, { limitInputPixels: MAX_PIXELS, animated: false })
     .rotate()
     .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })

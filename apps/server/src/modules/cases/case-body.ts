@@ -1,7 +1,16 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type SanitizeHtml from 'sanitize-html';
+
+// sanitize-html (with postcss) is a sixth of the server's start-up; it loads with the first message instead.
+const require = createRequire(import.meta.url);
+let loaded: typeof SanitizeHtml | undefined;
+function sanitizeHtml(dirty: string, options: SanitizeHtml.IOptions): string {
+  loaded ??= require('sanitize-html') as typeof SanitizeHtml;
+  return loaded(dirty, options);
+}
 
 /** Markup a message may keep: basic formatting, lists, quotes, code and links. No images, styles or scripts. */
-const HTML_OPTIONS: sanitizeHtml.IOptions = {
+const HTML_OPTIONS: SanitizeHtml.IOptions = {
   allowedTags: [
     'p',
     'br',
@@ -55,7 +64,7 @@ const HTML_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-const TEXT_OPTIONS: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} };
+const TEXT_OPTIONS: SanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} };
 
 const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;
 

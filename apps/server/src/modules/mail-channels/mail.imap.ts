@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Deps } from '../../platform/context.js';
 import { SecretBox } from '../../platform/crypto/secret-box.js';
 import {
@@ -22,7 +22,9 @@ export interface ImapSettings {
   folder: string;
 }
 
-function client(s: ImapSettings): ImapFlow {
+/** imapflow loads when a channel is first polled or tested, not at start-up. */
+async function client(s: ImapSettings): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: s.host,
     port: s.port,
@@ -46,7 +48,7 @@ function messageOf(err: unknown): string {
 export async function testImap(
   s: ImapSettings,
 ): Promise<{ ok: boolean; error: string | null; messages: number | null }> {
-  const c = client(s);
+  const c = await client(s);
   c.on('error', () => undefined);
   try {
     await c.connect();
@@ -87,7 +89,7 @@ export async function pollChannel(deps: Deps, channel: MailChannelRecord): Promi
     await repo.savePoll(channel.id, { error }, now());
     return { channelId: channel.id, ingested: 0, error };
   }
-  const c = client(settings);
+  const c = await client(settings);
   c.on('error', () => undefined);
   let ingested = 0;
   try {

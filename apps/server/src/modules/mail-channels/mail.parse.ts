@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import type { AddressObject, HeaderValue, ParsedMail } from 'mailparser';
 import { trimReply } from './mail.trim.js';
 
 /** What a received mail is, for intake: a message from a person, an automatic answer, a bounce. */
@@ -118,6 +118,8 @@ function bouncedRecipients(raw: string): string[] {
 
 /** Parses one RFC 5322 message. Never throws on malformed mail: mailparser is lenient and so is this. */
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
+  // mailparser loads on the first mail, not at start-up.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   const from = addressesOf(parsed.from)[0] ?? null;
   const recipients = [...addressesOf(parsed.to), ...addressesOf(parsed.cc)].map((a) => a.address);

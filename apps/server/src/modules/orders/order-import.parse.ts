@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import type { CellValue } from 'exceljs';
+import type PapaParse from 'papaparse';
 
 /** One row of a spreadsheet: its number as the spreadsheet shows it (header = 1) and its cells as text. */
 export interface SheetRow {
@@ -35,10 +35,13 @@ export async function readSheet(
   if (startsWith(buf, ZIP_MAGIC) || /\.xlsx$/i.test(filename))
     return { rows: await readXlsx(buf), malformed: [] };
   if (startsWith(buf, OLE_MAGIC)) throw new UnreadableFileError('legacy binary office file');
-  return readCsv(decodeText(buf));
+  // papaparse and exceljs load on first use: they are a third of the server's start-up otherwise.
+  const { default: Papa } = await import('papaparse');
+  return readCsv(Papa, decodeText(buf));
 }
 
 async function readXlsx(buf: Buffer): Promise<SheetRow[]> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs wants an ArrayBuffer-like; hand it an exact copy of the upload's bytes.
@@ -51,13 +54,13 @@ async function readXlsx(buf: Buffer): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    rows.push({ row: rowNumber, cells: Array.from(values, (v) => cellText(v as ExcelJS.CellValue)) });
+    rows.push({ row: rowNumber, cells: Array.from(values, (v) => cellText(v as CellValue)) });
   });
   return rows;
 }
 
 /** The text a person sees in a cell; dates as YYYY-MM-DD. */
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -97,7 +100,7 @@ function checkText(text: string): string {
   return text.replace(/^\ufeff/, '');
 }
 
-function readCsv(text: string): { rows: SheetRow[]; malformed: MalformedRow[] } {
+function readCsv(Papa: typeof PapaParse, text: string): { rows: SheetRow[]; malformed: MalformedRow[] } {
   const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
   const delimiter = [',', '\t', ';'].reduce(
     (best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best),

@@ -1,6 +1,4 @@
 import { OrderImportColumns, type Locale, type OrderImportColumn } from '@aftercare/contracts';
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 
 const EXAMPLE: Record<OrderImportColumn, string> = {
   order_ref: 'PO-2026-0001',
@@ -52,6 +50,7 @@ export async function orderImportTemplate(format: 'csv' | 'xlsx', locale: Locale
   const example = header.map((c) => EXAMPLE[c]);
   if (format === 'csv') {
     // With a BOM, Excel opens UTF-8 (and so Chinese text) correctly.
+    const { default: Papa } = await import('papaparse');
     const csv = `\ufeff${Papa.unparse([header, example])}\r\n`;
     return {
       body: Buffer.from(csv, 'utf8'),
@@ -59,6 +58,7 @@ export async function orderImportTemplate(format: 'csv' | 'xlsx', locale: Locale
       filename: 'order-import-template.csv',
     };
   }
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(locale === 'en' ? 'Orders' : '订单');
   sheet.columns = header.map((c) => ({

@@ -7,7 +7,6 @@ import type {
   TimeEntryUpdate,
   TimeReport,
 } from '@aftercare/contracts';
-import Papa from 'papaparse';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
@@ -160,6 +159,7 @@ export class TimeEntriesService {
       e.billable ? yes : no,
       e.note,
     ]);
+    const { default: Papa } = await import('papaparse');
     return `\ufeff${Papa.unparse([CSV_HEADER[locale], ...rows], { escapeFormulae: true })}\r\n`;
   }
 }

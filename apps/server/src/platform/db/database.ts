@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DB } from './schema.js';
@@ -36,11 +37,15 @@ export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
 }
 
+// Each database's driver loads only when that database is used.
+const require = createRequire(import.meta.url);
+
 const OID = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184, numeric: 1700 } as const;
 
 export function openDatabase(options: DatabaseOptions): Database {
   const dialect = dialectOf(options.url);
   if (dialect === 'postgres') {
+    const pg = require('pg') as typeof Pg;
     const parsers: Record<number, (v: string) => unknown> = {
       [OID.int8]: (v) => Number(v),
       [OID.numeric]: (v) => Number(v),
@@ -54,7 +59,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+          parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof Pg.types.getTypeParser,
       },
     });
     const unscoped = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
