@@ -289,6 +289,9 @@ export const CasePage = Type.Object({
 });
 export type CasePage = Static<typeof CasePage>;
 
+/** Queue counts stop here; the console shows "1000+" for a view that holds more. */
+export const QueueCountCap = 1000;
+
 export const CaseCounts = Type.Object({
   all: Type.Integer(),
   mine: Type.Integer(),

@@ -9,6 +9,7 @@ import type {
   MessageAuthorType,
   MessageVisibility,
 } from '@aftercare/contracts';
+import { CaseStatuses, QueueCountCap as QUEUE_COUNT_CAP } from '@aftercare/contracts';
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { executorDialect } from '../../platform/db/fulltext.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -194,6 +195,47 @@ function viewFilter(
       ]);
     case 'breached':
       return eb.and([eb('cases.status', 'not in', DONE), eb('cases.next_deadline_at', '<=', now)]);
+  }
+}
+
+/** The statuses a case is worked in: the open views list them, so each reads index ranges by status. */
+const OPEN: CaseStatus[] = CaseStatuses.filter((s) => !DONE.includes(s));
+const COUNTED_VIEWS: CaseView[] = [
+  'all',
+  'mine',
+  'unassigned',
+  'waiting',
+  'open',
+  'team',
+  'at_risk',
+  'breached',
+];
+
+/** viewFilter for the counts: the same cases, written so every view is an index range (status IN, not NOT IN). */
+function countFilter(eb: CaseEb, view: CaseView, userId: string, now: string, workspaceId: string) {
+  switch (view) {
+    case 'all':
+    case 'waiting':
+      return viewFilter(eb, view, userId, now, workspaceId);
+    case 'mine':
+      return eb.and([eb('cases.assignee_id', '=', userId), eb('cases.status', 'in', OPEN)]);
+    case 'unassigned':
+      return eb.and([eb('cases.assignee_id', 'is', null), eb('cases.status', 'in', OPEN)]);
+    case 'open':
+      return eb('cases.status', 'in', OPEN);
+    case 'team':
+      return eb.and([
+        eb('cases.team_id', 'in', myTeams(eb, workspaceId, userId)),
+        eb('cases.status', 'in', OPEN),
+      ]);
+    case 'at_risk':
+      return eb.and([
+        eb('cases.status', 'in', OPEN),
+        eb('cases.next_deadline_at', '>', now),
+        eb('cases.id', 'in', warnedCases(eb, workspaceId)),
+      ]);
+    case 'breached':
+      return eb.and([eb('cases.status', 'in', OPEN), eb('cases.next_deadline_at', '<=', now)]);
   }
 }
 
@@ -412,45 +454,39 @@ export class CasesRepository {
     return ordered.limit(query.pageSize + 1).offset(after ? 0 : (query.page - 1) * query.pageSize);
   }
 
-  /** How many cases each queue view holds, for the given user's "mine" and "team": one query, one pass. */
-  async counts(userId: string, now = new Date().toISOString()): Promise<Record<CaseView, number>> {
-    const r = await this.db
-      .selectFrom('cases')
-      .select((eb) => {
-        const n = (view: CaseView) =>
-          eb.fn
-            .sum<number>(
-              eb
-                .case()
-                .when(viewFilter(eb, view, userId, now, this.workspaceId))
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as(view);
-        return [
-          eb.fn.countAll<number>().as('all'),
-          n('mine'),
-          n('unassigned'),
-          n('waiting'),
-          n('open'),
-          n('team'),
-          n('at_risk'),
-          n('breached'),
-        ];
-      })
-      .where('cases.workspace_id', '=', this.workspaceId)
-      .executeTakeFirstOrThrow();
-    return {
-      all: Number(r.all),
-      mine: Number(r.mine ?? 0),
-      unassigned: Number(r.unassigned ?? 0),
-      waiting: Number(r.waiting ?? 0),
-      open: Number(r.open ?? 0),
-      team: Number(r.team ?? 0),
-      at_risk: Number(r.at_risk ?? 0),
-      breached: Number(r.breached ?? 0),
-    };
+  /**
+   * How many cases each queue view holds, for the given user's "mine" and "team", each counted up to
+   * QUEUE_COUNT_CAP: one statement of capped sub-counts, each reading a bounded range of an index on
+   * (workspace_id, status, …), (workspace_id, assignee_id, status) or (workspace_id, team_id, status). So the
+   * counts cost the same at 1,000 cases as at 1,000,000, and the console shows "1000+" past the cap.
+   */
+  async counts(
+    userId: string,
+    now = new Date().toISOString(),
+    cap = QUEUE_COUNT_CAP,
+  ): Promise<Record<CaseView, number>> {
+    const row = (await this.countsQuery(userId, now, cap).executeTakeFirstOrThrow()) as Record<
+      CaseView,
+      number | string | null
+    >;
+    return Object.fromEntries(COUNTED_VIEWS.map((v) => [v, Number(row[v] ?? 0)])) as Record<CaseView, number>;
+  }
+
+  /** The one statement behind counts(); exposed for the query-plan test. */
+  countsQuery(userId: string, now: string, cap = QUEUE_COUNT_CAP) {
+    const capped = (view: CaseView) =>
+      this.db
+        .selectFrom(
+          this.db
+            .selectFrom('cases')
+            .select(sql`1`.as('one'))
+            .where('cases.workspace_id', '=', this.workspaceId)
+            .where((eb) => countFilter(eb, view, userId, now, this.workspaceId))
+            .limit(cap)
+            .as('v'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'));
+    return this.db.selectNoFrom(COUNTED_VIEWS.map((v) => capped(v).as(v)));
   }
 
   /**

@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Case, CaseView } from '@aftercare/contracts';
+import { QueueCountCap, type Case, type CaseView } from '@aftercare/contracts';
 import { formatDateTime } from '../../lib/format';
 import { useListParams } from '../../lib/useListParams';
 import { useLocale } from '../../lib/useLocale';
@@ -134,7 +134,11 @@ export default function CasesPage() {
               <span data-testid={`cases-view-${v}`}>
                 {t(`caseView.${v}`)}{' '}
                 <span className="case-count" data-testid={`cases-count-${v}`}>
-                  {counts.data ? counts.data[v] : '·'}
+                  {counts.data
+                    ? counts.data[v] >= QueueCountCap
+                      ? `${QueueCountCap}+`
+                      : counts.data[v]
+                    : '·'}
                 </span>
               </span>
             ),
