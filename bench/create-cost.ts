@@ -110,6 +110,20 @@ async function run(label: string, n: number, inFlight: number): Promise<void> {
 await run('warm-up', Math.min(200, count), 1);
 await run('sequential', count, 1);
 await run('8 in flight', count, 8);
+// The agent queue and counts over what was just created, sequential, in-process.
+async function latency(label: string, path: string, n: number): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await call('GET', path, undefined, auth);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
+  console.log(`${label}: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms over ${n}`);
+}
+await latency('queue', '/api/cases?status=new&status=open&pageSize=25', 300);
+await latency('counts', '/api/cases/counts', 300);
 await app.close();
 await database.close();
 if (schema) {

@@ -145,10 +145,8 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
           teamId,
         });
   if (!refs) throw invalidFields([fieldError('customerId', 'unknown_reference')]);
-  const number = caseNumber(await nextNumber(tx, ctx.workspace.id, 'case'));
   const fields = {
     id,
-    number,
     channel: draft.channel,
     customerId: draft.customerId,
     contactId: draft.contactId,
@@ -169,6 +167,7 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
   // The case as it will be stored: the SLA engine computes its targets and deadline before the one insert.
   const draftRecord: CaseRecord = {
     ...fields,
+    number: '',
     customerName: refs.customerName,
     contactName: draft.contactId ? refs.contactName : null,
     assigneeName: assigneeId ? refs.assigneeName : null,
@@ -179,9 +178,12 @@ export async function createCaseInTx(tx: Executor, ctx: ServiceContext, draft: C
     version: 1,
   };
   const sla = await newCaseSla(tx, ctx, draftRecord, { tier: refs.tier });
-  await repo.insert(fields, now, sla);
+  // The number is taken after every read: on PostgreSQL the workspace's counter row stays locked until the
+  // commit, so concurrent creations in one workspace wait only for each other's inserts, not for their reads.
+  const number = caseNumber(await nextNumber(tx, ctx.workspace.id, 'case'));
+  await repo.insert({ ...fields, number }, now, sla);
   await saveNewCaseSla(tx, ctx, sla);
-  const created: CaseRecord = { ...draftRecord, nextDeadlineAt: sla.nextDeadlineAt };
+  const created: CaseRecord = { ...draftRecord, number, nextDeadlineAt: sla.nextDeadlineAt };
   const first = await insertMessage(repo, ctx, id, draft.body, 'public', now);
   await attachUploadsInTx(tx, ctx, { caseId: id, messageId: first.id }, draft.attachmentIds);
   await repo.writeNewSearchText(id, {
