@@ -409,18 +409,21 @@ export class CasesRepository {
         return { items: rows.map(toRecord), total: Number(counted.n) };
       }
     }
-    // The count stops at the cap, like search's: it stays cheap however long the queue is.
-    const counted = await this.db
-      .selectFrom(
-        base
-          .clearSelect()
-          .select(sql`1`.as('one'))
-          .limit(SEARCH_COUNT_CAP)
-          .as('queue'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await this.pageQuery(query, base).execute();
+    // The count stops at the cap, like search's: it stays cheap however long the queue is. The count and the
+    // page are independent reads; on PostgreSQL they run at once on two pooled connections.
+    const [counted, rows] = await Promise.all([
+      this.db
+        .selectFrom(
+          base
+            .clearSelect()
+            .select(sql`1`.as('one'))
+            .limit(SEARCH_COUNT_CAP)
+            .as('queue'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      this.pageQuery(query, base).execute(),
+    ]);
     const items = rows.slice(0, query.pageSize).map(toRecord);
     const last = items[items.length - 1];
     return {

@@ -363,8 +363,10 @@ export class CasesService {
       pageSize,
       after,
     });
-    const slas = await caseSlas(this.ctx.database.db, this.ctx, items);
-    const complaints = await complaintsOf(this.ctx.database.db, this.ctx, items);
+    const [slas, complaints] = await Promise.all([
+      caseSlas(this.ctx.database.db, this.ctx, items),
+      complaintsOf(this.ctx.database.db, this.ctx, items),
+    ]);
     return {
       items: items.map((c) => ({
         ...presentCase(c, this.ctx.principal, slas.get(c.id) ?? null),
