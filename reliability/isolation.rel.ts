@@ -263,7 +263,13 @@ function valueFor(schema: unknown, ids: Ids, search: string, name = ''): unknown
       const required = new Set((s.required ?? []) as string[]);
       const out: Record<string, unknown> = {};
       for (const [key, prop] of Object.entries(props))
-        if (required.has(key) || /Ids?$/.test(key) || key === 'ids' || (key === 'q' && search))
+        if (
+          required.has(key) ||
+          /Ids?$/.test(key) ||
+          key === 'ids' ||
+          (key === 'q' && search) ||
+          hasIdFields(prop)
+        )
           out[key] = key === 'q' ? search : valueFor(prop, ids, search, key);
       return out;
     }
@@ -284,10 +290,16 @@ function valueFor(schema: unknown, ids: Ids, search: string, name = ''): unknown
   }
 }
 
-function hasIdFields(schema: unknown): boolean {
+/** Whether a schema holds a …Id/…Ids field anywhere inside (optional objects carrying one are filled too). */
+function hasIdFields(schema: unknown, depth = 0): boolean {
   const s = (schema ?? {}) as Schema;
+  if (depth > 6) return false;
+  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).some((x) => hasIdFields(x, depth + 1));
+  if (s.type === 'array') return hasIdFields(s.items, depth + 1);
   if (s.type !== 'object') return false;
-  return Object.keys((s.properties ?? {}) as object).some((k) => /Ids?$/.test(k));
+  return Object.entries((s.properties ?? {}) as Record<string, Schema>).some(
+    ([k, v]) => /Ids?$/.test(k) || hasIdFields(v, depth + 1),
+  );
 }
 
 function stringFor(s: Schema): string {
