@@ -78,8 +78,10 @@ interface Principal {
   forbiddenMarkers: string[];
   /** Staff who can open the live-update stream. */
   staff: boolean;
-  /** A staff principal's own workspace records (full mode mixes them with one foreign id). */
+  /** The principal's own records (mixed with one foreign id in the field-by-field and full-mode variants). */
   own?: Ids;
+  /** Quick mode also tries each id field foreign on its own (full mode does for every principal with `own`). */
+  fieldByField?: boolean;
 }
 
 const markerToken = () => randomUUID().replace(/-/g, '').slice(0, 12);
@@ -239,15 +241,24 @@ function idFor(name: string, ids: Ids): string | undefined {
 const seenIdFields = new Set<string>();
 /** The route whose request is being built (for fields named only `ids`). */
 let currentUrl = '';
+/** While a request is built: one field that takes its id from another map (the field-by-field variants). */
+let fieldOverride: { field: string; ids: Ids } | null = null;
+/** The id fields met while building the current request. */
+let builtFields = new Set<string>();
 
 /** A valid-looking value for a schema; every …Id/…Ids field (optional ones too) carries an id from `ids`. */
+/** Fields named like a reference that hold free text (a WeChat handle). */
+const NOT_REFERENCES = new Set(['wechatId']);
+
 function valueFor(schema: unknown, ids: Ids, search: string, name = ''): unknown {
   const s = (schema ?? {}) as Schema;
   const isIds = /Ids$/.test(name) || name === 'ids';
-  const isId = /Id$/.test(name);
+  const isId = /Id$/.test(name) && !NOT_REFERENCES.has(name);
   if (isId || isIds) {
     seenIdFields.add(name);
-    const id = idFor(name, ids) ?? randomUUID();
+    builtFields.add(name);
+    const from = fieldOverride?.field === name ? fieldOverride.ids : ids;
+    const id = idFor(name, from) ?? randomUUID();
     if (isIds || s.type === 'array') return [id];
     return id;
   }
@@ -265,7 +276,7 @@ function valueFor(schema: unknown, ids: Ids, search: string, name = ''): unknown
       for (const [key, prop] of Object.entries(props))
         if (
           required.has(key) ||
-          /Ids?$/.test(key) ||
+          (/Ids?$/.test(key) && !NOT_REFERENCES.has(key)) ||
           key === 'ids' ||
           (key === 'q' && search) ||
           hasIdFields(prop)
@@ -439,32 +450,46 @@ function leaksIn(p: Principal, sent: string, res: Raw, url = ''): string[] {
   return found;
 }
 
-async function attack(p: Principal, route: RouteInfo, victim: Victim, ids: Ids) {
+/**
+ * One attack and its reference. Without `field`: every id of `ids` in path, query and body (the victim's). With
+ * `field`: the principal's own ids everywhere except that one body or query field, which carries the victim's.
+ */
+async function attack(p: Principal, route: RouteInfo, victim: Victim, ids: Ids, field?: string) {
   const missing = missingOf(ids, victim.foreign);
   const own = (name: string) => `nosuch${name}`;
-  const build = (m: Ids, search: string) => {
+  const build = (m: Ids, search: string, override: { field: string; ids: Ids } | null) => {
     currentUrl = route.url;
+    fieldOverride = override;
+    builtFields = new Set();
     const url = `${fillPath(route.url, m, own)}${queryFor(route, m, search)}`;
-    return { url, body: bodyFor(route, m, search) };
+    const body = bodyFor(route, m, search);
+    fieldOverride = null;
+    return { url, body };
   };
-  const foreign = build(ids, victim.search);
+  const base = field ? (p.own as Ids) : ids;
+  const foreign = build(base, victim.search, field ? { field, ids } : null);
   const res = await send(p, route.method as Method, foreign.url, foreign.body);
   figures.requests += 1;
-  const where = `${p.name} ${route.method} ${route.url} [${victim.name}]`;
+  const where = `${p.name} ${route.method} ${route.url}${field ? ` (${field})` : ''} [${victim.name}]`;
   const sent = `${foreign.url} ${JSON.stringify(foreign.body ?? '')}`;
   if (res.status >= 500) figures.errors5xx.push(`${where} → ${res.status} ${res.text.slice(0, 200)}`);
   const leaked = leaksIn(p, sent, res, route.url);
   if (leaked.length) figures.leaks.push(`${where} → ${res.status} leaks ${leaked.join(', ')}`);
   // The same request with ids that exist nowhere: a foreign record must look exactly like a missing one.
-  const foreignIds = Object.keys(ids)
-    .filter((k) => ids[k] !== missing[k])
-    .map((k) => ids[k] as string);
+  const foreignIds = field
+    ? [idFor(field, ids) as string].filter((id) => id !== idFor(field, missing))
+    : Object.keys(ids)
+        .filter((k) => ids[k] !== missing[k])
+        .map((k) => ids[k] as string);
   if (!foreignIds.some((id) => sent.includes(id))) return;
-  const reference = build(missing, victim.search);
+  const reference = build(field ? base : missing, victim.search, field ? { field, ids: missing } : null);
   const ref = await send(p, route.method as Method, reference.url, reference.body);
   figures.requests += 1;
   if (ref.status >= 500) figures.errors5xx.push(`${where} (missing ids) → ${ref.status}`);
   if (res.status === 429 || ref.status === 429) return;
+  // A write that went through changed what the next request meets (a version, a unique name): nothing to
+  // compare. A foreign reference accepted shows as a leak (its id in a success) or in the victim's snapshot.
+  if (route.method !== 'GET' && (res.status < 300 || ref.status < 300)) return;
   if (res.status !== ref.status) {
     figures.distinguishable.push(
       `${where}: foreign → ${res.status} ${res.text.slice(0, 600)}; missing → ${ref.status} ${ref.text.slice(0, 600)}`,
@@ -476,6 +501,15 @@ async function attack(p: Principal, route: RouteInfo, victim: Victim, ids: Ids) 
   }
 }
 
+/** The id fields of a route's query and body. */
+function idFieldsOf(route: RouteInfo, ids: Ids): string[] {
+  currentUrl = route.url;
+  builtFields = new Set();
+  queryFor(route, ids, '');
+  bodyFor(route, ids, '');
+  return [...builtFields];
+}
+
 /** Every operation for one principal, against each of its victims. */
 async function attackAll(p: Principal, routes: RouteInfo[]): Promise<void> {
   for (const route of routes) {
@@ -483,11 +517,16 @@ async function attackAll(p: Principal, routes: RouteInfo[]): Promise<void> {
       await attack(p, route, victim, victim.ids);
       // Full mode: each path parameter foreign on its own, the others the staff principal's own records.
       const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] as string);
-      if (FULL && p.own && params.length > 1)
+      if (FULL && p.own && p.staff && params.length > 1)
         for (const param of params) {
           const mixed: Ids = { ...p.own, [param]: victim.ids[param] as string };
           await attack(p, route, { ...victim, foreign: [param] }, mixed);
         }
+      // Each id field of the query and body foreign on its own, the rest the principal's own records (a
+      // service that stops at the first bad reference would otherwise never look at the others).
+      const reachable = route.access.kind !== (p.staff ? 'contact' : 'staff');
+      if (p.own && reachable && (FULL || p.fieldByField))
+        for (const field of idFieldsOf(route, victim.ids)) await attack(p, route, victim, victim.ids, field);
     }
     figures.checked += 1;
   }
@@ -740,6 +779,8 @@ beforeAll(async () => {
       forbiddenIds: contactForbidden([...Y_SIDE, ...X_WIDE_CASE]),
       forbiddenMarkers: [...contactMarkers, MARK.y, MARK.xw],
       staff: false,
+      own: { ...aIds, contactId: ordinary.id },
+      fieldByField: true,
     },
     {
       name: 'company-wide contact',
@@ -748,6 +789,8 @@ beforeAll(async () => {
       forbiddenIds: contactForbidden(Y_SIDE),
       forbiddenMarkers: [...contactMarkers, MARK.y],
       staff: false,
+      own: aIds,
+      fieldByField: true,
     },
     {
       name: 'contact of customer Y',
@@ -756,10 +799,12 @@ beforeAll(async () => {
       forbiddenIds: contactForbidden(X_SIDE),
       forbiddenMarkers: [...contactMarkers, MARK.xw],
       staff: false,
+      own: { ...yView, contactId: yContact.id },
+      fieldByField: true,
     },
     staff('agent', headersOf(agent.client.session as Session)),
     staff('department lead', headersOf(lead.client.session as Session)),
-    staff('admin', headersOf(a.session)),
+    { ...staff('admin', headersOf(a.session)), fieldByField: true },
     staff('read token', { authorization: `Bearer ${read}` }),
     staff('write token', { authorization: `Bearer ${write}` }),
     staff('admin token', { authorization: `Bearer ${admin}` }),
@@ -772,6 +817,7 @@ beforeAll(async () => {
     forbiddenMarkers: [MARK.y, MARK.xw, MARK.ai, MARK.aw],
     staff: true,
     own: bIds,
+    fieldByField: true,
   };
 }, 300_000);
 afterAll(() => t.close());
