@@ -61,7 +61,10 @@ export class SlaLevelsRepository {
   }
 
   /** The ids among these that name no edition (or service contract) of the workspace. */
-  async unknownIds(table: 'editions' | 'service_contracts', ids: readonly string[]): Promise<string[]> {
+  async unknownIds(
+    table: 'customers' | 'editions' | 'service_contracts',
+    ids: readonly string[],
+  ): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await this.db
       .selectFrom(table)

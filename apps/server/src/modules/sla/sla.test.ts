@@ -129,6 +129,40 @@ describe('sla: due instants and policy selection', () => {
   });
 });
 
+describe('sla: policy conditions', () => {
+  it('refuses customers of another workspace (or none) in conditions, like editions and contracts', async () => {
+    const { ws, customer } = await setup();
+    const other = await setup();
+    const targets = {
+      S1: { firstResponse: 10, nextResponse: 10, resolution: 10 },
+      S2: { firstResponse: 10, nextResponse: 10, resolution: 10 },
+      S3: { firstResponse: 10, nextResponse: 10, resolution: 10 },
+      S4: { firstResponse: 10, nextResponse: 10, resolution: 10 },
+    };
+    const create = (customerIds: string[]) =>
+      ws.admin.post<SlaPolicy & ErrorReply>('/api/sla-policies', {
+        name: unique('policy'),
+        conditions: { customerIds },
+        targets,
+      });
+    const foreign = await create([other.customer.id]);
+    const missing = await create(['01a204e2-0000-7000-8000-000000000000']);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.details).toEqual([
+      expect.objectContaining({ field: 'conditions/customerIds' }),
+    ]);
+    expect({ ...foreign.body.error, requestId: '' }).toEqual({ ...missing.body.error, requestId: '' });
+    const own = await create([customer.id]);
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const patched = await ws.admin.patch<ErrorReply>(`/api/sla-policies/${own.body.id}`, {
+      conditions: { customerIds: [other.customer.id] },
+      version: own.body.version,
+    });
+    expect(patched.status).toBe(400);
+    expect(JSON.stringify(patched.body)).not.toContain(other.customer.id);
+  });
+});
+
 describe('sla: pauses, replies and resolution', () => {
   it('pending pauses the clock; resuming pushes the deadline by exactly the paused service time', async () => {
     const { ws, customer } = await setup();
