@@ -102,17 +102,27 @@ function sameMultiset(a: string[], b: string[]): boolean {
 const numberOf = (n: unknown) => Number(String(n).replace(/^T-/, '')) - 1000;
 
 /** Compares a restored database with the source; returns one line per difference. */
-async function differences(restored: LiveDatabase, wsId: string): Promise<{ diffs: string[]; cases: number }> {
+async function differences(
+  restored: LiveDatabase,
+  wsId: string,
+): Promise<{ diffs: string[]; cases: number }> {
   const diffs: string[] = [];
   const restoredCases = await restored.query('SELECT id, number FROM cases');
   const snapshot = new Set(restoredCases.map((r) => String(r.id)));
   const numbers = restoredCases.map((r) => numberOf(r.number)).sort((a, b) => a - b);
   const k = numbers.length;
   if (numbers.some((n, i) => n !== i + 1)) diffs.push(`case numbers are not 1..${k}`);
-  const counter = await restored.query("SELECT value FROM counters WHERE kind = 'case' AND workspace_id = $1", [wsId]);
-  if (Number(counter[0]?.value ?? 0) !== k) diffs.push(`case counter ${String(counter[0]?.value)} ≠ ${k} cases`);
-  const laterInSource = (await source.query('SELECT id, number FROM cases')).filter((r) => !snapshot.has(String(r.id)));
-  if (laterInSource.some((r) => numberOf(r.number) <= k)) diffs.push('a source case numbered ≤ k is not in the restore');
+  const counter = await restored.query(
+    "SELECT value FROM counters WHERE kind = 'case' AND workspace_id = $1",
+    [wsId],
+  );
+  if (Number(counter[0]?.value ?? 0) !== k)
+    diffs.push(`case counter ${String(counter[0]?.value)} ≠ ${k} cases`);
+  const laterInSource = (await source.query('SELECT id, number FROM cases')).filter(
+    (r) => !snapshot.has(String(r.id)),
+  );
+  if (laterInSource.some((r) => numberOf(r.number) <= k))
+    diffs.push('a source case numbered ≤ k is not in the restore');
 
   const restoredAttachments = await restored.query('SELECT id, case_id FROM attachments');
   const attachedIds = new Set(restoredAttachments.filter((a) => a.case_id !== null).map((a) => String(a.id)));
@@ -129,7 +139,9 @@ async function differences(restored: LiveDatabase, wsId: string): Promise<{ diff
     else if (table === 'audit_log')
       pick = (row) => row.entity_type === 'case' && snapshot.has(String(row.entity_id));
     else if (table === 'outbox')
-      pick = (row) => row.type === 'case.created' && snapshot.has((JSON.parse(String(row.payload)) as { caseId: string }).caseId);
+      pick = (row) =>
+        row.type === 'case.created' &&
+        snapshot.has((JSON.parse(String(row.payload)) as { caseId: string }).caseId);
     else {
       pick = () => true;
       exact = false;
@@ -138,11 +150,13 @@ async function differences(restored: LiveDatabase, wsId: string): Promise<{ diff
     const rh = r.filter(pick).map((row) => hash(without(row, cols)));
     const sh = s.filter(pick).map((row) => hash(without(row, cols)));
     if (exact) {
-      if (!sameMultiset(rh, sh)) diffs.push(`${table}: ${rh.length} restored rows ≠ ${sh.length} source rows of the snapshot`);
+      if (!sameMultiset(rh, sh))
+        diffs.push(`${table}: ${rh.length} restored rows ≠ ${sh.length} source rows of the snapshot`);
     } else {
       const inSource = new Set(sh);
       const missing = rh.filter((h) => !inSource.has(h)).length;
-      if (missing > 0) diffs.push(`${table}: ${missing} of ${rh.length} restored rows differ from the source`);
+      if (missing > 0)
+        diffs.push(`${table}: ${missing} of ${rh.length} restored rows differ from the source`);
     }
   }
   if (restored.dialect === 'sqlite') {
@@ -150,7 +164,8 @@ async function differences(restored: LiveDatabase, wsId: string): Promise<{ diff
     const q = 'SELECT s.case_id, f.staff, f.public FROM case_search s JOIN case_fts f ON f.rowid = s.doc_id';
     const rh = (await restored.query(q)).map(hash);
     const sh = (await source.query(q)).filter((row) => snapshot.has(String(row.case_id))).map(hash);
-    if (!sameMultiset(rh, sh)) diffs.push(`case_fts: ${rh.length} restored documents ≠ ${sh.length} in the source`);
+    if (!sameMultiset(rh, sh))
+      diffs.push(`case_fts: ${rh.length} restored documents ≠ ${sh.length} in the source`);
   }
   return { diffs, cases: k };
 }
@@ -227,11 +242,56 @@ describe('backup and restore under load', () => {
       }
     }
     const note = `${acked.length} cases created in ${(loadMs / 1000).toFixed(0)} s of load, ${writtenDuring} while a backup ran, ${restoredCases} in the backup(s)`;
-    record({ suite: 'backup', name: 'backups taken under write load and restored', value: backups.length, unit: 'backups', target: `${BACKUPS}`, pass: backups.length === BACKUPS, note: FULL ? note : `quick mode; ${note}` });
-    record({ suite: 'backup', name: 'consistency problems in the restored database (integrity, half-applied)', value: problems, unit: 'problems', target: '0', pass: problems === 0, note: notes.filter((n) => !n.includes('≠') && !n.includes('differ')).slice(0, 3).join('; ') });
-    record({ suite: 'backup', name: 'differences from the source at the backup point', value: differing, unit: 'tables', target: '0', pass: differing === 0, note: notes.filter((n) => n.includes('≠') || n.includes('differ') || n.includes('numbers')).slice(0, 3).join('; ') });
-    record({ suite: 'backup', name: 'cases acknowledged before the backup started but missing from it', value: gaps, unit: 'cases', target: '0', pass: gaps === 0 });
-    record({ suite: 'backup', name: 'failed requests during the load', value: serverErrors.length, unit: 'requests', target: '0', pass: serverErrors.length === 0, note: serverErrors[0]?.slice(0, 200) });
+    record({
+      suite: 'backup',
+      name: 'backups taken under write load and restored',
+      value: backups.length,
+      unit: 'backups',
+      target: `${BACKUPS}`,
+      pass: backups.length === BACKUPS,
+      note: FULL ? note : `quick mode; ${note}`,
+    });
+    record({
+      suite: 'backup',
+      name: 'consistency problems in the restored database (integrity, half-applied)',
+      value: problems,
+      unit: 'problems',
+      target: '0',
+      pass: problems === 0,
+      note: notes
+        .filter((n) => !n.includes('≠') && !n.includes('differ'))
+        .slice(0, 3)
+        .join('; '),
+    });
+    record({
+      suite: 'backup',
+      name: 'differences from the source at the backup point',
+      value: differing,
+      unit: 'tables',
+      target: '0',
+      pass: differing === 0,
+      note: notes
+        .filter((n) => n.includes('≠') || n.includes('differ') || n.includes('numbers'))
+        .slice(0, 3)
+        .join('; '),
+    });
+    record({
+      suite: 'backup',
+      name: 'cases acknowledged before the backup started but missing from it',
+      value: gaps,
+      unit: 'cases',
+      target: '0',
+      pass: gaps === 0,
+    });
+    record({
+      suite: 'backup',
+      name: 'failed requests during the load',
+      value: serverErrors.length,
+      unit: 'requests',
+      target: '0',
+      pass: serverErrors.length === 0,
+      note: serverErrors[0]?.slice(0, 200),
+    });
     expect(backups.length).toBe(BACKUPS);
     expect(restoredCases).toBeGreaterThan(0);
     expect(writtenDuring).toBeGreaterThan(0);

@@ -88,7 +88,10 @@ export async function restoreTarget(source: LiveDatabase): Promise<LiveDatabase>
   await admin.end();
   const url = new URL(source.url);
   url.pathname = `/${name}`;
-  const target = await freshDatabase('restore', { pgDatabaseUrl: url.toString(), schema: source.schema as string });
+  const target = await freshDatabase('restore', {
+    pgDatabaseUrl: url.toString(),
+    schema: source.schema as string,
+  });
   return {
     ...target,
     drop: async () => {
@@ -291,7 +294,8 @@ export async function api<T>(
     ...(signal ? { signal } : {}),
   });
   const text = await res.text();
-  if (res.status < 200 || res.status >= 300) throw new HttpError(res.status, `${method} ${path}: ${res.status} ${text}`);
+  if (res.status < 200 || res.status >= 300)
+    throw new HttpError(res.status, `${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text) as T;
 }
 
@@ -308,7 +312,10 @@ export async function uploadPng(base: string, token: string, filename: string): 
   ]);
   const res = await fetch(`${base}/api/attachments`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     body,
   });
   const text = await res.text();
@@ -397,7 +404,8 @@ export async function halfApplied(db: LiveDatabase): Promise<string[]> {
   const perWs = await db.query('SELECT workspace_id, count(*) AS n FROM cases GROUP BY workspace_id');
   for (const w of perWs) {
     const value = Number(counter.find((c) => c.workspace_id === w.workspace_id)?.value ?? 0);
-    if (value < Number(w.n)) problems.push(`workspace ${String(w.workspace_id)}: counter ${value} < ${w.n} cases`);
+    if (value < Number(w.n))
+      problems.push(`workspace ${String(w.workspace_id)}: counter ${value} < ${w.n} cases`);
   }
   return problems;
 }
@@ -416,7 +424,10 @@ export async function integrity(db: LiveDatabase): Promise<{ ok: boolean; detail
       );
       const fk = conn.pragma('foreign_key_check') as unknown[];
       const ok = check.length === 1 && check[0] === 'ok' && fk.length === 0;
-      return { ok, detail: `integrity_check: ${check.slice(0, 5).join('; ')}; foreign_key_check: ${fk.length} rows` };
+      return {
+        ok,
+        detail: `integrity_check: ${check.slice(0, 5).join('; ')}; foreign_key_check: ${fk.length} rows`,
+      };
     } finally {
       conn.close();
     }
