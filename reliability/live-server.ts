@@ -167,6 +167,8 @@ export interface LiveServer {
   stop(): Promise<void>;
   /** Resident memory (VmRSS) in MiB. */
   rssMiB(): number;
+  /** CPU time the process has used so far (user + system), in seconds (/proc/<pid>/stat). */
+  cpuSeconds(): number;
   output(): string;
 }
 
@@ -218,6 +220,12 @@ export async function startServer(db: LiveDatabase, port: number, secret: string
     rssMiB: () => {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : Number.NaN;
+    },
+    cpuSeconds: () => {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     output: () => output,
   };

@@ -126,7 +126,10 @@ describe('soak', () => {
     const warmUp = await run(scale(3, 60));
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(server.rssMiB()), 1000);
+    const cpu0 = server.cpuSeconds();
     const result = await run(SECONDS);
+    const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, result.requests.total);
+    const cpuShare = (server.cpuSeconds() - cpu0) / (result.duration || SECONDS);
     clearInterval(sampler);
     const load = loadavg()[0]?.toFixed(1);
 
@@ -147,7 +150,7 @@ describe('soak', () => {
       unit: 'ms',
       target: '< 250 ms',
       pass: result.latency.p99 < 250,
-      note: `${mode}p50 ${result.latency.p50} ms, max ${result.latency.max} ms; ${mix}; load average ${load} on ${cpus().length} cores`,
+      note: `${mode}p50 ${result.latency.p50} ms, max ${result.latency.max} ms; ${mix}; load average ${load} on ${cpus().length} cores; server CPU ${cpuMs.toFixed(1)} ms per request, ${(100 * cpuShare).toFixed(0)}% of a core`,
     });
     record({
       suite: 'soak',
