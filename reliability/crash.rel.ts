@@ -5,8 +5,10 @@
  * created with a first message (a third of them with an uploaded photo attached: upload, then the case creation
  * that attaches it), case updates (subject and severity, with the version read just before), internal notes.
  * One case creation writes cases, counters, case_sla, case_messages, attachments, case_search (+ case_fts on
- * SQLite), audit_log and outbox in one transaction. At a random moment (0.3–2.3 s after the round's fifth acknowledged write) the server gets SIGKILL,
- * is restarted on the same database, and the load goes on. Quick: 5 kills; full: 50.
+ * SQLite), audit_log and outbox in one transaction. At a random moment (0.3–2.3 s after the round's fifth
+ * acknowledged write) the server gets SIGKILL, is restarted on the same database, and the load goes on, then a
+ * last SIGKILL. Quick: 5 kills + the last; full: 50 + the last. Targets: 0 lost acknowledged writes, integrity
+ * and foreign-key checks pass, 0 half-applied operations, 0 server errors (5xx) outside the kills.
  *
  * Every ACKNOWLEDGED write (a 2xx received) is logged with its id and the values sent. A request in flight at a
  * kill has no known outcome: an update that was in flight may or may not be there, never anything else.
