@@ -172,8 +172,24 @@ export interface LiveServer {
   output(): string;
 }
 
-/** Starts the compiled server on `db`, on the given port (the same port across restarts keeps clients simple). */
+/**
+ * Starts the compiled server on `db`, on the given port (the same port across restarts keeps clients simple).
+ * On PostgreSQL the migrator lists the tables of every schema of the database (kysely's introspection); when
+ * another test run drops its own schema at that moment, the start fails with `schema "<theirs>" does not
+ * exist`. That start, and only that one, is retried: it says nothing about this server or this schema.
+ */
 export async function startServer(db: LiveDatabase, port: number, secret: string): Promise<LiveServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(db, port, secret);
+    } catch (err) {
+      const m = /schema "([^"]+)" does not exist/.exec(String(err));
+      if (attempt >= 3 || !m || m[1] === db.schema) throw err;
+    }
+  }
+}
+
+async function startOnce(db: LiveDatabase, port: number, secret: string): Promise<LiveServer> {
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
