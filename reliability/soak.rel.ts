@@ -5,7 +5,7 @@
  * Mix: 70% reads (the open queue's first page, one case with its conversation, the queue counts, the customer
  * list), 25% writes (case creation with a first message; internal notes on existing cases), 5% full-text
  * search (Chinese and English words that occur in the cases). Seeded with generated cases (bench/text.ts).
- * Full: 30 minutes at 200 req/s after a 60 s warm-up; quick: 20 s at 100 req/s after a 3 s warm-up. The warm-up
+ * Full: 30 minutes at 200 req/s after a 60 s warm-up; quick: 20 s at 50 req/s after a 3 s warm-up. The warm-up
  * (same traffic, same rate) compiles each route's validators and fills caches; its errors count, its latencies
  * do not.
  * Targets: p99 < 250 ms; errors (transport errors, timeouts, non-2xx) 0; memory growth after warm-up (VmRSS from
@@ -32,7 +32,9 @@ import {
 } from './live-server.js';
 
 const SECONDS = scale(20, 30 * 60);
-const RATE = scale(100, 200);
+// Quick mode (CI, on whatever machine CI has) runs at a quarter of the full rate: it checks the mix end to end
+// with no errors and a p99 under the same target; the 200 req/s for 30 minutes is full mode.
+const RATE = scale(50, 200);
 const SEED_CASES = scale(150, 1000);
 
 let db: LiveDatabase;
