@@ -16,7 +16,7 @@ import { openDatabase, type Database } from './platform/db/database.js';
 import { Mailer } from './platform/mail/mailer.js';
 import type { Deps } from './platform/context.js';
 import { access, registerAccess } from './platform/http/access.js';
-import { AppError, errorHandler, sendError } from './platform/http/errors.js';
+import { AppError, errorHandler, frameworkErrorHandler, sendError } from './platform/http/errors.js';
 import { serializerCompiler, validatorCompiler } from './platform/http/validation.js';
 import { PERIODIC_TASKS, registerModules } from './modules/index.js';
 import { startScheduler } from './platform/scheduler.js';
@@ -49,6 +49,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       return typeof sent === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(sent) ? sent : randomUUID();
     },
     ajv: { customOptions: { strict: false } },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database =

@@ -142,6 +142,37 @@ describe('bad input on every route with a body', () => {
     expectErrorShape(await ws.admin.get('/api/customers?sort=name;drop%20table'), 'bad sort');
   });
 
+  it('answers a path it cannot decode and an over-long path parameter with 400 in the error shape', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/customers/%E0%A4%A'],
+      ['GET', '/api/customers/%zz/history'],
+      ['PATCH', `/api/products/${'x'.repeat(5000)}/editions/${records.editionId}`],
+    ] as const) {
+      const res = await ws.admin.request(
+        method,
+        url,
+        method === 'GET' ? undefined : { name: 'x', version: 1 },
+      );
+      expect(res.status, url).toBe(400);
+      expectErrorShape(res, url);
+      expect((res.body as { error: { code: string } }).error.code).toBe('bad_request');
+    }
+  });
+
+  it('answers a multipart body it cannot parse with 400, not 500', async () => {
+    for (const [url, client] of [
+      ['/api/attachments', ws.admin],
+      ['/api/portal/attachments', records.portal],
+      ['/api/orders/import', ws.admin],
+    ] as const) {
+      for (const type of ['multipart/form-data', 'multipart/form-data; charset=utf-8']) {
+        const res = await client.request('POST', url, 'garbage', { 'content-type': type });
+        expect(res.status, `${url} ${type}`).toBe(400);
+        expectErrorShape(res, `${url} ${type}`);
+      }
+    }
+  });
+
   it('answers unknown API paths with the error shape', async () => {
     const res = await ws.admin.get('/api/nothing-here');
     expect(res.status).toBe(404);
