@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { GlobalTables } from '../db/schema.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import type { Reply } from '../../../test/client.js';
+import { fieldsOf, type Reply } from '../../../test/client.js';
 import { exampleOf } from '../../../test/examples.js';
 import { createWorkspace, type Workspace } from '../../../test/factories.js';
 import { fillPath, populate, type Records } from '../../../test/fixtures.js';
@@ -171,6 +171,25 @@ describe('bad input on every route with a body', () => {
         expectErrorShape(res, `${url} ${type}`);
       }
     }
+  });
+
+  it('refuses U+0000 in a body, query string or path with a field error (PostgreSQL cannot store it)', async () => {
+    const before = await counts();
+    const cases: Array<[Method | 'GET', string, unknown, string]> = [
+      ['POST', `/api/cases/${records.caseId}/messages`, { body: '\u0000', visibility: 'public' }, 'body'],
+      ['POST', `/api/cases/${records.caseId}/time`, { minutes: 5, note: 'a\u0000b' }, 'note'],
+      ['PUT', `/api/departments/${records.departmentId}`, { name: 'x\u0000', kind: 'finance' }, 'name'],
+      ['POST', '/api/customers', { code: 'NUL', name: 'ok', tags: ['a', 'b\u0000'] }, 'tags/1'],
+      ['GET', '/api/customers?q=%00', undefined, 'q'],
+      ['GET', '/api/cases?q=a%00b', undefined, 'q'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const res = await ws.admin.request(method, url, body);
+      expectErrorShape(res, `${method} ${url}`);
+      expect(res.status, `${method} ${url}`).toBe(400);
+      expect(fieldsOf(res), `${method} ${url}`).toEqual([`${field}:invalid_value`]);
+    }
+    expect(await counts()).toEqual(before);
   });
 
   it('answers unknown API paths with the error shape', async () => {

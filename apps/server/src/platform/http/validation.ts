@@ -67,3 +67,20 @@ export function serializerCompiler(
     return (data: unknown) => (fn ??= compile())(data);
   };
 }
+
+/**
+ * The first place in a parsed body, query string or path where a text holds U+0000, as a field path like the
+ * validator's (`lines/0/note`), or null. PostgreSQL text cannot store that character at all and no person types
+ * it, so requests carrying one are refused on both databases alike instead of failing in the database.
+ */
+export function nulCharacterAt(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}/${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = nulCharacterAt(child, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
