@@ -189,6 +189,13 @@ describe('bad input on every route with a body', () => {
       expect(res.status, `${method} ${url}`).toBe(400);
       expect(fieldsOf(res), `${method} ${url}`).toEqual([`${field}:invalid_value`]);
     }
+    // The check walks any depth: deeply nested bodies are refused by the schema, not by a stack overflow.
+    const deep = `{"name":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`;
+    const nested = await ws.admin.request('POST', '/api/customers', deep, {
+      'content-type': 'application/json',
+    });
+    expectErrorShape(nested, 'deeply nested');
+    expect(nested.status).toBe(400);
     expect(await counts()).toEqual(before);
   });
 
