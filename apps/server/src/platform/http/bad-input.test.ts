@@ -140,6 +140,17 @@ describe('bad input on every route with a body', () => {
     expect(res.status).toBe(400);
     expectErrorShape(await ws.admin.get('/api/customers?page=zero&pageSize=100000'), 'bad paging');
     expectErrorShape(await ws.admin.get('/api/customers?sort=name;drop%20table'), 'bad sort');
+    // A page number whose row offset would overflow the database's integers is refused, not a 500.
+    for (const url of [
+      '/api/customers?page=1e21',
+      '/api/orders?page=1e308',
+      '/api/portal/cases?page=99999999999',
+    ]) {
+      const far = await (url.startsWith('/api/portal') ? records.portal : ws.admin).get(url);
+      expectErrorShape(far, url);
+      expect(far.status, url).toBe(400);
+    }
+    expect((await ws.admin.get('/api/customers?page=1000000&pageSize=200')).status).toBe(200);
   });
 
   it('answers a path it cannot decode and an over-long path parameter with 400 in the error shape', async () => {
