@@ -16,8 +16,15 @@ import { openDatabase, type Database } from './platform/db/database.js';
 import { Mailer } from './platform/mail/mailer.js';
 import type { Deps } from './platform/context.js';
 import { access, registerAccess } from './platform/http/access.js';
-import { AppError, errorHandler, sendError } from './platform/http/errors.js';
-import { serializerCompiler, validatorCompiler } from './platform/http/validation.js';
+import {
+  AppError,
+  errorHandler,
+  fieldError,
+  frameworkErrorHandler,
+  invalidFields,
+  sendError,
+} from './platform/http/errors.js';
+import { nulCharacterAt, serializerCompiler, validatorCompiler } from './platform/http/validation.js';
 import { PERIODIC_TASKS, registerModules } from './modules/index.js';
 import { startScheduler } from './platform/scheduler.js';
 import { WorkspacesRepository } from './modules/workspaces/index.js';
@@ -49,6 +56,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       return typeof sent === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(sent) ? sent : randomUUID();
     },
     ajv: { customOptions: { strict: false } },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database =
@@ -79,6 +87,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler({ eager }));
   app.setSerializerCompiler(serializerCompiler(() => app.getSchemas(), { eager }));
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', async (request) => {
+    const field =
+      nulCharacterAt(request.params) ?? nulCharacterAt(request.query) ?? nulCharacterAt(request.body);
+    if (field !== null) throw invalidFields([fieldError(field || 'body', 'invalid_value')]);
+  });
   app.addSchema(ErrorBody);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, Nullable, Uuid } from './common.js';
+import { IsoDateTime, Nullable, PageNumber, Uuid } from './common.js';
 
 /*
  * Attachments (files on case messages and action-plan steps) and @mentions of colleagues in case messages.
@@ -109,7 +109,7 @@ export const MyMention = Type.Object({
 export type MyMention = Static<typeof MyMention>;
 
 export const MyMentionQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(PageNumber),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });
 export type MyMentionQuery = Static<typeof MyMentionQuery>;

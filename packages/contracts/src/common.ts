@@ -13,8 +13,11 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 /** Actions the current user may take on a record; the web shows buttons from these, never re-implements rules. */
 export const Actions = Type.Array(Type.String());
 
+/** A page number; the bound keeps the row offset (page × page size) inside a 64-bit integer on both databases. */
+export const PageNumber = Type.Integer({ minimum: 1, maximum: Limits.pageMax, default: 1 });
+
 export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(PageNumber),
   pageSize: Type.Optional(
     Type.Integer({ minimum: 1, maximum: Limits.pageSizeMax, default: Limits.pageSizeDefault }),
   ),

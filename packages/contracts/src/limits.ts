@@ -4,6 +4,8 @@ export const Limits = {
   importRows: 20_000,
   pageSizeDefault: 20,
   pageSizeMax: 200,
+  /** The last page number a list takes (its offset, page × page size, must fit the databases' integers). */
+  pageMax: 1_000_000,
   passwordMin: 10,
   nameMax: 200,
   textMax: 10_000,

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDate, Nullable, Uuid } from './common.js';
+import { IsoDate, Nullable, PageNumber, Uuid } from './common.js';
 import { Limits } from './limits.js';
 import { AssetStatus, OrderStatus } from './catalog.js';
 
@@ -56,7 +56,7 @@ export type PortalAsset = Static<typeof PortalAsset>;
 
 /** Paging and a search text; portal lists have a fixed order (newest first). */
 export const PortalQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(PageNumber),
   pageSize: Type.Optional(
     Type.Integer({ minimum: 1, maximum: Limits.pageSizeMax, default: Limits.pageSizeDefault }),
   ),

@@ -23,6 +23,8 @@ import { CalendarsRepository, type CalendarRecord } from './calendars.repository
 import { compiledCalendar } from './compiled.js';
 import { recomputeCasesUsing } from '../sla/index.js';
 
+const LAST_DATE_MS = Date.parse('9999-12-31T00:00:00Z');
+
 const DAY_MS = 86_400_000;
 
 /** The validator's messages ("weekly[1][0].start: …") as field errors under spec/… ("spec/weekly/1/0/start"). */
@@ -189,8 +191,12 @@ export class CalendarsService {
     const cal = compiledCalendar(this.ctx.workspace.id, c);
     const from = query.from ?? toLocalParts(cal, this.ctx.clock.now()).date;
     const start = Date.parse(`${from}T00:00:00Z`);
+    const count = query.days ?? 14;
+    // Dates are YYYY-MM-DD: a preview running past the year 9999 has no dates to show.
+    if (start + (count - 1) * DAY_MS > LAST_DATE_MS)
+      throw invalidFields([fieldError('from', 'invalid_value')]);
     const days = [];
-    for (let i = 0; i < (query.days ?? 14); i += 1) {
+    for (let i = 0; i < count; i += 1) {
       const date = new Date(start + i * DAY_MS).toISOString().slice(0, 10);
       const h = openingHoursOn(cal, date);
       days.push({

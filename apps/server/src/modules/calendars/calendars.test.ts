@@ -137,6 +137,24 @@ describe('calendars', () => {
     ).toBe(409);
   });
 
+  it('previews up to the last date there is, and refuses a range past the year 9999 (not a 500)', async () => {
+    const ws = await createWorkspace(t.app);
+    const calendar = (await ws.admin.get<Array<{ id: string; isDefault: boolean }>>('/api/calendars'))
+      .body[0];
+    const url = `/api/calendars/${calendar?.id}/preview`;
+    const last = await ws.admin.get<CalendarPreview>(`${url}?from=9999-12-30&days=2`);
+    expect(last.status).toBe(200);
+    expect(last.body.days.map((d) => d.date)).toEqual(['9999-12-30', '9999-12-31']);
+    const past = await ws.admin.get<ErrorReply>(`${url}?from=9999-12-30&days=49`);
+    expect(past.status).toBe(400);
+    expect(past.body.error.details).toEqual([
+      expect.objectContaining({ field: 'from', code: 'invalid_value' }),
+    ]);
+    const first = await ws.admin.get<CalendarPreview>(`${url}?from=0001-01-01&days=3`);
+    expect(first.status).toBe(200);
+    expect(first.body.days.map((d) => d.date)).toEqual(['0001-01-01', '0001-01-02', '0001-01-03']);
+  });
+
   it('lets agents read calendars but only sla.manage change them', async () => {
     const ws = await createWorkspace(t.app);
     const agent = await createStaff(t.app, ws, 'agent');

@@ -3,6 +3,7 @@ import type { Contact, Customer } from '@aftercare/contracts';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { Client, sessionFrom, type ErrorReply, type PageReply } from '../../../test/client.js';
 import { createStaff, createWorkspace, PASSWORD, unique, type Workspace } from '../../../test/factories.js';
+import { PNG_1PX, uploadFile } from '../../../test/multipart.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -149,6 +150,38 @@ describe('contacts', () => {
     expect((await ws.admin.delete(`/api/contacts/${contact.id}`)).status).toBe(200);
     expect((await ws.admin.get(`/api/contacts/${contact.id}`)).status).toBe(404);
     expect((await ws.admin.delete(`/api/contacts/${contact.id}`)).status).toBe(404);
+  });
+
+  it('refuses to delete a contact whose upload is on a case message (in use, not a database error)', async () => {
+    const ws = await createWorkspace(t.app);
+    const c = await customer(ws);
+    const contact = (
+      await ws.admin.post<Contact>('/api/contacts', {
+        customerId: c.id,
+        name: 'Uploader',
+        email: `${unique('u')}@example.com`,
+      })
+    ).body;
+    const invite = await ws.admin.post<{ inviteUrl: string }>(`/api/contacts/${contact.id}/portal-invite`);
+    const accepted = await new Client(t.app).post('/api/portal/auth/accept-invite', {
+      token: tokenOf(invite.body.inviteUrl),
+      password: PASSWORD,
+    });
+    const portal = new Client(t.app, sessionFrom(accepted));
+    const upload = await uploadFile<{ id: string }>(portal, '/api/portal/attachments', PNG_1PX, {
+      filename: 'photo.png',
+    });
+    expect(upload.status).toBe(201);
+    const opened = await portal.post('/api/portal/cases', {
+      subject: '设备故障',
+      body: '见截图',
+      attachmentIds: [upload.body.id],
+    });
+    expect(opened.status).toBe(201);
+    const res = await ws.admin.delete<ErrorReply>(`/api/contacts/${contact.id}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'id', code: 'in_use' })]);
+    expect((await ws.admin.get(`/api/contacts/${contact.id}`)).status).toBe(200);
   });
 
   it('invites a contact to the portal, once per link, and signs them out when access is turned off', async () => {

@@ -106,6 +106,26 @@ describe('customers', () => {
     ).rejects.toThrow();
   });
 
+  it('refuses to delete a customer whose contact a case names (in use, not a database error)', async () => {
+    const ws = await createWorkspace(t.app);
+    const customer = (await ws.admin.post<Customer>('/api/customers', { code: 'D1', name: '删除测试' })).body;
+    const contact = (
+      await ws.admin.post<{ id: string }>('/api/contacts', { customerId: customer.id, name: '联系人' })
+    ).body;
+    const opened = await ws.admin.post('/api/cases', {
+      customerId: customer.id,
+      contactId: contact.id,
+      subject: '设备故障',
+      body: '无法开机',
+    });
+    expect(opened.status).toBe(201);
+    const res = await ws.admin.delete<ErrorReply>(`/api/customers/${customer.id}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'id', code: 'in_use' })]);
+    expect((await ws.admin.get(`/api/customers/${customer.id}`)).status).toBe(200);
+    expect((await ws.admin.get(`/api/contacts/${contact.id}`)).status).toBe(200);
+  });
+
   it('lets a viewer read but not write', async () => {
     const ws = await createWorkspace(t.app);
     const viewer = await createStaff(t.app, ws, 'viewer');

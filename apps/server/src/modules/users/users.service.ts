@@ -37,6 +37,8 @@ export async function createUserInTx(
   if (roles.size !== new Set(input.roleIds).size)
     throw invalidFields([fieldError('roleIds', 'unknown_reference')]);
   const departmentIds = input.departments.map((d) => d.departmentId);
+  if (new Set(departmentIds).size !== departmentIds.length)
+    throw invalidFields([fieldError('departments', 'invalid_value')]);
   const departments = await repo.existingDepartmentIds(departmentIds);
   if (departments.size !== new Set(departmentIds).size)
     throw invalidFields([fieldError('departments', 'unknown_reference')]);
@@ -193,6 +195,8 @@ export class UsersService {
       }
       if (patch.departments) {
         const ids = patch.departments.map((d) => d.departmentId);
+        if (new Set(ids).size !== ids.length)
+          throw invalidFields([fieldError('departments', 'invalid_value')]);
         const found = await repo.existingDepartmentIds(ids);
         if (found.size !== new Set(ids).size)
           throw invalidFields([fieldError('departments', 'unknown_reference')]);

@@ -49,6 +49,38 @@ describe('staff administration', () => {
     expect(dup.body.error.details).toEqual([expect.objectContaining({ field: 'email', code: 'duplicate' })]);
   });
 
+  it('refuses a department listed twice with a field error, on invitation and on update', async () => {
+    const ws = await createWorkspace(t.app);
+    const staff = await createStaff(t.app, ws, 'agent');
+    const roles = (await ws.admin.get<Role[]>('/api/roles')).body;
+    const finance = (await ws.admin.get<Department[]>('/api/departments')).body.find(
+      (d) => d.kind === 'finance',
+    );
+    const twice = [
+      { departmentId: finance?.id, lead: true },
+      { departmentId: finance?.id, lead: false },
+    ];
+    const invite = await ws.admin.post<ErrorReply>('/api/users/invitations', {
+      email: 'twice@example.com',
+      name: 'Twice',
+      roleIds: [roles[0]?.id],
+      departments: twice,
+    });
+    expect(invite.status).toBe(400);
+    expect(invite.body.error.details).toEqual([
+      expect.objectContaining({ field: 'departments', code: 'invalid_value' }),
+    ]);
+    const user = (await ws.admin.get<User>(`/api/users/${staff.id}`)).body;
+    const update = await ws.admin.patch<ErrorReply>(`/api/users/${staff.id}`, {
+      departments: twice,
+      version: user.version,
+    });
+    expect(update.status).toBe(400);
+    expect(update.body.error.details).toEqual([
+      expect.objectContaining({ field: 'departments', code: 'invalid_value' }),
+    ]);
+  });
+
   it('re-sending an invitation replaces the earlier link', async () => {
     const ws = await createWorkspace(t.app);
     const roles = (await ws.admin.get<Role[]>('/api/roles')).body;

@@ -129,8 +129,11 @@ export function isUniqueViolation(err: unknown): boolean {
   );
 }
 export function isForeignKeyViolation(err: unknown): boolean {
-  const e = err as { code?: unknown };
-  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  const e = err as { code?: unknown; message?: unknown };
+  if (e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return true;
+  // SQLite runs ON DELETE CASCADE / SET NULL actions as triggers: a row they reach that is still referenced
+  // (deleting a customer cascades to its contacts, which a case still names) fails as a trigger constraint.
+  return e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && e.message === 'FOREIGN KEY constraint failed';
 }
 
 /** Case-insensitive "contains" that works on both databases. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { GlobalTables } from '../db/schema.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import type { Reply } from '../../../test/client.js';
+import { fieldsOf, type Reply } from '../../../test/client.js';
 import { exampleOf } from '../../../test/examples.js';
 import { createWorkspace, type Workspace } from '../../../test/factories.js';
 import { fillPath, populate, type Records } from '../../../test/fixtures.js';
@@ -140,6 +140,80 @@ describe('bad input on every route with a body', () => {
     expect(res.status).toBe(400);
     expectErrorShape(await ws.admin.get('/api/customers?page=zero&pageSize=100000'), 'bad paging');
     expectErrorShape(await ws.admin.get('/api/customers?sort=name;drop%20table'), 'bad sort');
+    // A page number whose row offset would overflow the database's integers is refused, not a 500.
+    for (const url of [
+      '/api/customers?page=1e21',
+      '/api/orders?page=1e308',
+      '/api/portal/cases?page=99999999999',
+    ]) {
+      const far = await (url.startsWith('/api/portal') ? records.portal : ws.admin).get(url);
+      expectErrorShape(far, url);
+      expect(far.status, url).toBe(400);
+    }
+    expect((await ws.admin.get('/api/customers?page=1000000&pageSize=200')).status).toBe(200);
+    // Sort keys named like Object.prototype members are unknown keys (the default order), not columns.
+    for (const list of ['customers', 'contacts', 'assets', 'orders', 'cases', 'users', 'products'])
+      for (const sort of ['constructor', '-toString', 'valueOf', 'hasOwnProperty']) {
+        const res = await ws.admin.get(`/api/${list}?sort=${sort}`);
+        expect(res.status, `${list} sort=${sort}`).toBe(200);
+      }
+  });
+
+  it('answers a path it cannot decode and an over-long path parameter with 400 in the error shape', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/customers/%E0%A4%A'],
+      ['GET', '/api/customers/%zz/history'],
+      ['PATCH', `/api/products/${'x'.repeat(5000)}/editions/${records.editionId}`],
+    ] as const) {
+      const res = await ws.admin.request(
+        method,
+        url,
+        method === 'GET' ? undefined : { name: 'x', version: 1 },
+      );
+      expect(res.status, url).toBe(400);
+      expectErrorShape(res, url);
+      expect((res.body as { error: { code: string } }).error.code).toBe('bad_request');
+    }
+  });
+
+  it('answers a multipart body it cannot parse with 400, not 500', async () => {
+    for (const [url, client] of [
+      ['/api/attachments', ws.admin],
+      ['/api/portal/attachments', records.portal],
+      ['/api/orders/import', ws.admin],
+    ] as const) {
+      for (const type of ['multipart/form-data', 'multipart/form-data; charset=utf-8']) {
+        const res = await client.request('POST', url, 'garbage', { 'content-type': type });
+        expect(res.status, `${url} ${type}`).toBe(400);
+        expectErrorShape(res, `${url} ${type}`);
+      }
+    }
+  });
+
+  it('refuses U+0000 in a body, query string or path with a field error (PostgreSQL cannot store it)', async () => {
+    const before = await counts();
+    const cases: Array<[Method | 'GET', string, unknown, string]> = [
+      ['POST', `/api/cases/${records.caseId}/messages`, { body: '\u0000', visibility: 'public' }, 'body'],
+      ['POST', `/api/cases/${records.caseId}/time`, { minutes: 5, note: 'a\u0000b' }, 'note'],
+      ['PUT', `/api/departments/${records.departmentId}`, { name: 'x\u0000', kind: 'finance' }, 'name'],
+      ['POST', '/api/customers', { code: 'NUL', name: 'ok', tags: ['a', 'b\u0000'] }, 'tags/1'],
+      ['GET', '/api/customers?q=%00', undefined, 'q'],
+      ['GET', '/api/cases?q=a%00b', undefined, 'q'],
+    ];
+    for (const [method, url, body, field] of cases) {
+      const res = await ws.admin.request(method, url, body);
+      expectErrorShape(res, `${method} ${url}`);
+      expect(res.status, `${method} ${url}`).toBe(400);
+      expect(fieldsOf(res), `${method} ${url}`).toEqual([`${field}:invalid_value`]);
+    }
+    // The check walks any depth: deeply nested bodies are refused by the schema, not by a stack overflow.
+    const deep = `{"name":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`;
+    const nested = await ws.admin.request('POST', '/api/customers', deep, {
+      'content-type': 'application/json',
+    });
+    expectErrorShape(nested, 'deeply nested');
+    expect(nested.status).toBe(400);
+    expect(await counts()).toEqual(before);
   });
 
   it('answers unknown API paths with the error shape', async () => {

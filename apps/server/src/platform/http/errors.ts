@@ -1,4 +1,11 @@
-import { ErrorCodes, errorMessage, type ErrorCode, type FieldError, type Locale } from '@aftercare/contracts';
+import {
+  ErrorCodes,
+  errorMessage,
+  pickLocale,
+  type ErrorCode,
+  type FieldError,
+  type Locale,
+} from '@aftercare/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
@@ -76,11 +83,35 @@ export function errorHandler(
     case 'FST_ERR_RATE_LIMITED':
       return sendError(request, reply, 'rate_limited');
   }
+  if (isMultipartSyntaxError(error)) return sendError(request, reply, 'bad_request');
   const status = error.statusCode ?? 500;
   if (status === 429) return sendError(request, reply, 'rate_limited');
   if (status >= 400 && status < 500)
     return sendError(request, reply, status === 404 ? 'not_found' : 'bad_request');
   request.log.error({ err: error }, 'unhandled error');
+  return sendError(request, reply, 'internal');
+}
+
+/**
+ * The multipart parser (busboy) throws plain errors, without a code or status, for a body it cannot read: no
+ * boundary in the content type, or a body that ends inside a part. That is the client's mistake, not ours.
+ */
+function isMultipartSyntaxError(error: Error): boolean {
+  return (
+    !('statusCode' in error && error.statusCode) &&
+    (error.message.startsWith('Multipart: ') ||
+      error.message === 'Unexpected end of multipart data' ||
+      error.message === 'Malformed part header')
+  );
+}
+
+/** Errors the router raises before a route is found: a path it cannot decode, or a parameter over its limit. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // No route, so no request hooks ran: the locale comes from the header alone.
+  request.locale = pickLocale(request.headers['accept-language']);
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendError(request, reply, 'bad_request');
+  request.log.error({ err: error }, 'router error');
   return sendError(request, reply, 'internal');
 }
 

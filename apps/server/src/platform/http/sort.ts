@@ -10,6 +10,7 @@ export function parseSort<K extends string, C extends string>(
   if (!raw) return fallback;
   const desc = raw.startsWith('-');
   const key = (desc ? raw.slice(1) : raw) as K;
-  const column = allowed[key];
+  // Own keys only: `constructor`, `toString`… are on every object's prototype and are not columns.
+  const column = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
   return column ? { column, desc } : fallback;
 }

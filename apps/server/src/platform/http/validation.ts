@@ -67,3 +67,28 @@ export function serializerCompiler(
     return (data: unknown) => (fn ??= compile())(data);
   };
 }
+
+/**
+ * The first place in a parsed body, query string or path where a text holds U+0000, as a field path like the
+ * validator's (`lines/0/note`), or null. PostgreSQL text cannot store that character at all and no person types
+ * it, so requests carrying one are refused on both databases alike instead of failing in the database.
+ * Walks with its own stack: a body may nest far deeper than the call stack goes.
+ */
+export function nulCharacterAt(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, path] = next;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return path;
+    } else if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node);
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const [key, child] = entries[i] as [string, unknown];
+        const at = path ? `${path}/${key}` : key;
+        if (key.includes('\u0000')) return at;
+        stack.push([child, at]);
+      }
+    }
+  }
+  return null;
+}
