@@ -43,7 +43,23 @@ export function contextOf(request: FastifyRequest): ServiceContext {
   };
 }
 
-/** Runs a unit of work in one transaction; nothing is acknowledged before it commits. */
-export function inTransaction<T>(ctx: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.database.db.transaction().execute(fn);
+/**
+ * Runs a unit of work in one transaction; nothing is acknowledged before it commits. When PostgreSQL aborts
+ * it as a deadlock victim or a serialization failure, nothing of it was kept, and the work runs again from the
+ * start (at most 3 times in all) instead of answering 500 to a request that did nothing wrong.
+ */
+export async function inTransaction<T>(ctx: Deps, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.database.db.transaction().execute(fn);
+    } catch (err) {
+      if (attempt >= 3 || !isRetryableAbort(err)) throw err;
+    }
+  }
+}
+
+/** PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001). */
+export function isRetryableAbort(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
