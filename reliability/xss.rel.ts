@@ -5,8 +5,8 @@
  * is stored through the fields people and customers fill, then rendered in Debian's chromium by the compiled
  * server (apps/server/dist, production mode, on this run's database) on the console and portal pages.
  *
- * Fields (long fields carry every payload, batched ~9,000 characters per record; short fields one payload
- * each, a sample): case subject and description (staff and portal), staff public replies, internal notes,
+ * Fields (long fields carry every payload, batched 40,000 characters per case message or mail, 9,000 per
+ * 10,000-character field; short fields one payload each, a sample of 20, 60 in full mode): case subject and description (staff and portal), staff public replies, internal notes,
  * portal replies, email in through the real SMTP receiver (subject, HTML body, text body, display name →
  * contact and customer names, attachment file names), attachment names (staff and portal uploads), customer
  * name/address/city/province/notes, contact name/title, returns description (staff and portal), return review
@@ -21,8 +21,13 @@
  * page the DOM is also scanned for live markup a payload could have smuggled in (on* attributes, script/iframe/
  * object/embed/base/meta elements, javascript:/vbscript:/data: URLs on links, forms and frames), and the page must
  * not have navigated away.
+ * A calibration page (a known onerror, a javascript: link, an onclick) proves the detector fires first.
  * Figures: payloads (≥ 1,000), fields, pages rendered, scripts run (0), dangerous DOM nodes (0).
- * Quick: ~10 records per long field, 20 per short field. Full: short fields get 60 records, CSP-on second pass.
+ * Quick (~2.5 min on the 2-core machine, console and portal rendered side by side): 45 pages, every return
+ * rendered once (staff-entered ones in the portal, customer-entered ones in the console), one customer and
+ * contact detail page. Full: 60 short-field records, every return/customer/contact detail page on both sides,
+ * and a second pass of every page with the CSP on.
+ * XSS_LOG=error shows the in-process server's errors and each page's render time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -506,41 +511,29 @@ interface Hit {
   how: string;
 }
 
-/** Live markup a payload could have smuggled into the page (run in the page). */
-function scanDom(): string[] {
-  const bad: string[] = [];
-  const urlAttrs = [
-    'href',
-    'src',
-    'action',
-    'formaction',
-    'data',
-    'xlink:href',
-    'poster',
-    'background',
-    'srcdoc',
-  ];
-  const root = document.body;
-  for (const el of Array.from(root.querySelectorAll('*'))) {
+/**
+ * Live markup a payload could have smuggled into the page. Evaluated in the page (source text: the tests are
+ * compiled without the DOM library).
+ */
+const SCAN_DOM = `(() => {
+  const bad = [];
+  const urlAttrs = ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background', 'srcdoc'];
+  const live = ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'frame', 'frameset', 'applet'];
+  for (const el of document.body.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
-    if (['script', 'iframe', 'object', 'embed', 'base', 'meta', 'frame', 'frameset', 'applet'].includes(tag))
-      bad.push(`<${tag}> ${el.outerHTML.slice(0, 120)}`);
-    for (const attr of Array.from(el.attributes)) {
+    if (live.includes(tag)) bad.push('<' + tag + '> ' + el.outerHTML.slice(0, 120));
+    for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
-      if (name.startsWith('on')) bad.push(`${tag}[${name}] ${el.outerHTML.slice(0, 120)}`);
+      if (name.startsWith('on')) bad.push(tag + '[' + name + '] ' + el.outerHTML.slice(0, 120));
       if (urlAttrs.includes(name)) {
-        const v = attr.value.replace(/[\u0000-\u0020\u007f-\u00a0]/g, '').toLowerCase();
-        if (
-          /^(javascript|vbscript|livescript):/.test(v) ||
-          (tag !== 'img' && /^data:/.test(v)) ||
-          name === 'srcdoc'
-        )
-          bad.push(`${tag}[${name}=${attr.value.slice(0, 60)}]`);
+        const v = attr.value.replace(/[\\u0000-\\u0020\\u007f-\\u00a0]/g, '').toLowerCase();
+        if (/^(javascript|vbscript|livescript):/.test(v) || (tag !== 'img' && /^data:/.test(v)) || name === 'srcdoc')
+          bad.push(tag + '[' + name + '=' + attr.value.slice(0, 60) + ']');
       }
     }
   }
   return bad;
-}
+})()`;
 
 class Renderer {
   readonly hits: Hit[] = [];
@@ -599,9 +592,22 @@ class Renderer {
     const landed = new URL(this.page.url());
     if (landed.pathname !== new URL(url).pathname)
       this.hits.push({ payload: landed.toString(), page: url, how: 'navigated away' });
-    for (const d of await this.page.evaluate(scanDom)) this.dom.push(`${url}: ${d}`);
+    for (const d of await this.page.evaluate<string[]>(SCAN_DOM)) this.dom.push(`${url}: ${d}`);
     this.pages += 1;
     if (process.env.XSS_LOG) console.log(`render ${Date.now() - started} ms ${url}`);
+  }
+
+  /** The detector on a page with known live markup: the probe must fire and the scan must find 3 nodes. */
+  async calibrate(): Promise<boolean> {
+    this.current = 'calibration';
+    await this.page.setContent(
+      '<img src=x onerror="__xss(-1)"><a href="javascript:void 0">x</a><div onclick="void 0">y</div>',
+    );
+    await this.page.waitForTimeout(300);
+    const found = (await this.page.evaluate<string[]>(SCAN_DOM)).length;
+    const fired = this.hits.some((h) => h.payload === -1);
+    this.hits.length = 0;
+    return fired && found === 3;
   }
 
   async close(): Promise<void> {
@@ -693,11 +699,13 @@ describe('stored XSS', () => {
       : [{ bypassCSP: true }];
     const hits: Hit[] = [];
     const dom: string[] = [];
+    const calibrated: boolean[] = [];
     let pages = 0;
     for (const pass of passes) {
       const staff = await Renderer.open(browser, server.url, ws.session, pass.bypassCSP);
       const contact = await Renderer.open(browser, server.url, portalSession, pass.bypassCSP);
       try {
+        calibrated.push(await staff.calibrate(), await contact.calibrate());
         await renderAll(staff, contact);
       } finally {
         hits.push(...staff.hits, ...contact.hits);
@@ -715,6 +723,16 @@ describe('stored XSS', () => {
       );
     for (const d of dom.slice(0, 20)) console.log(`DOM: ${d}`);
 
+    const detectorWorks = calibrated.length > 0 && calibrated.every(Boolean);
+    record({
+      suite: SUITE,
+      name: 'detector calibration: a known onerror fires the probe and the DOM scan finds 3 live nodes',
+      value: calibrated.filter(Boolean).length,
+      unit: `of ${calibrated.length} browser contexts`,
+      target: 'all',
+      pass: detectorWorks,
+    });
+    expect(detectorWorks).toBe(true);
     record({
       suite: SUITE,
       name: 'payloads in the corpus (reliability/xss-payloads.jsonl)',
