@@ -51,6 +51,20 @@ const HTML_OPTIONS: SanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // Disallowed tags whose content is dropped with them. sanitize-html passes the raw text of <xmp> (and
+  // <textarea>) through unescaped, so `<xmp><img src=x onerror=…></xmp>` would come out as a live <img>:
+  // their content must go too (found by reliability/xss.rel.ts).
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'xmp',
+    'noscript',
+    'noembed',
+    'noframes',
+    'plaintext',
+  ],
   transformTags: {
     a: (tagName, attribs) => ({
       tagName,

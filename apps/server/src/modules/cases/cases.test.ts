@@ -433,6 +433,27 @@ describe('cases: sanitising', () => {
     expect(empty.status).toBe(400);
     expect(fieldsOf(empty)).toEqual(['body:required']);
   });
+
+  it('drops the raw text of <xmp> and the other raw-text tags, which the browser would parse as markup', async () => {
+    const w = await world();
+    const c = await openCase(w.ws.admin, {
+      customerId: w.a.id,
+      body:
+        '<p>before</p><xmp><img src=x onerror=alert(1)></xmp><noscript><img src=x onerror=alert(2)></noscript>' +
+        '<noembed><svg onload=alert(3)></noembed><noframes><img src=x onerror=alert(4)></noframes>' +
+        '<textarea><img src=x onerror=alert(5)></textarea><p>after</p>',
+    });
+    const html = c.messages[0]?.bodyHtml ?? '';
+    for (const bad of ['<img', '<svg', 'onerror', 'onload', 'alert']) expect(html, bad).not.toContain(bad);
+    expect(html).toContain('<p>before</p>');
+    expect(html).toContain('<p>after</p>');
+    const reply = await w.ws.admin.post<CaseMessage>(`/api/cases/${c.id}/messages`, {
+      body: '客户反馈：<xmp><img src=x onerror=alert(6)></xmp>，请尽快处理。',
+      visibility: 'public',
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.bodyHtml).not.toContain('<img');
+  });
 });
 
 describe('cases: portal', () => {
