@@ -18,6 +18,7 @@ import { webhooksBots } from './0017_webhooks_bots.js';
 import { returns } from './0018_returns.js';
 import { queueOrder } from './0019_queue_order.js';
 import { returnMail } from './0020_return_mail.js';
+import { resanitizeMessages } from './0021_resanitize_messages.js';
 import type { AppMigration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -42,4 +43,5 @@ export const migrations: AppMigration[] = [
   returns,
   queueOrder,
   returnMail,
+  resanitizeMessages,
 ];

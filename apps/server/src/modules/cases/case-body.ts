@@ -78,6 +78,11 @@ const HTML_OPTIONS: SanitizeHtml.IOptions = {
   },
 };
 
+/** Message HTML stored before the current rules, through them again (migration 0021). */
+export function resanitizeHtml(html: string): string {
+  return sanitizeHtml(html, HTML_OPTIONS).trim();
+}
+
 const TEXT_OPTIONS: SanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} };
 
 const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;
