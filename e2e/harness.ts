@@ -23,10 +23,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server (npm run build) in production mode on a fresh SQLite database. */
-export async function startServer(): Promise<Server> {
+/**
+ * Starts the built server (npm run build) in production mode, on a fresh SQLite database unless `options` name
+ * another database (DATABASE_URL, DATABASE_SCHEMA) or data directory.
+ */
+export async function startServer(
+  options: { databaseUrl?: string; databaseSchema?: string | undefined; dataDir?: string } = {},
+): Promise<Server> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'aftercare-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'apps/server/dist/src/main.js')], {
     cwd: ROOT,
@@ -39,6 +44,8 @@ export async function startServer(): Promise<Server> {
       PORT: String(port),
       PUBLIC_URL: url,
       AFTERCARE_DATA_DIR: dataDir,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.databaseSchema ? { DATABASE_SCHEMA: options.databaseSchema } : {}),
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
     },

@@ -30,10 +30,7 @@
  * XSS_LOG=error shows the in-process server's errors and each page's render time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -48,7 +45,7 @@ import {
 } from '../apps/server/test/factories.js';
 import { PNG_1PX, uploadFile } from '../apps/server/test/multipart.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../apps/server/src/modules/mail-channels/index.js';
-import { launchBrowser } from '../e2e/harness.js';
+import { launchBrowser, startServer, type Server } from '../e2e/harness.js';
 import { FULL, record, scale } from './record.js';
 
 const SUITE = 'xss';
@@ -97,66 +94,13 @@ async function ok<T>(p: Promise<{ status: number; body: T }>, what: string): Pro
 
 // ---- the compiled server, on this run's database -----------------------------------------------------------
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
 /** apps/server/dist/src/main.js in production mode on the database of `t` (same SQLite file / PG schema). */
-async function startCompiledServer(t: TestApp): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'apps/server/dist/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      AFTERCARE_SECRET: randomBytes(32).toString('hex'),
-      SECURE_COOKIES: 'false',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_URL: t.config.databaseUrl,
-      ...(t.config.databaseSchema ? { DATABASE_SCHEMA: t.config.databaseSchema } : {}),
-      AFTERCARE_DATA_DIR: t.config.dataDir,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startCompiledServer(t: TestApp): Promise<Server> {
+  return startServer({
+    databaseUrl: t.config.databaseUrl,
+    databaseSchema: t.config.databaseSchema,
+    dataDir: t.config.dataDir,
   });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 // ---- the stored records ---------------------------------------------------------------------------------------
