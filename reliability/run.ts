@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Figure } from './record.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -16,18 +17,8 @@ const db = args.find((a) => a.startsWith('--db='))?.slice(5);
 const only = args.filter((a) => a.startsWith('--only=')).map((a) => a.slice(7));
 const PG_URL = process.env.RELIABILITY_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-interface Row {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-  note?: string;
-  dialect: string;
-  full: boolean;
-  at: string;
-}
+/** One recorded figure, as record.ts writes it. */
+type Row = Figure & { dialect: string; full: boolean; at: string };
 
 // The crash, XSS and soak suites run the compiled server and the built web app, as a user would.
 const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });

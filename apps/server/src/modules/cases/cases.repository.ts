@@ -9,7 +9,7 @@ import type {
   MessageAuthorType,
   MessageVisibility,
 } from '@aftercare/contracts';
-import { CaseStatuses, QueueCountCap as QUEUE_COUNT_CAP } from '@aftercare/contracts';
+import { CaseStatuses, CaseViews, QueueCountCap as QUEUE_COUNT_CAP } from '@aftercare/contracts';
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { executorDialect } from '../../platform/db/fulltext.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -200,16 +200,6 @@ function viewFilter(
 
 /** The statuses a case is worked in: the open views list them, so each reads index ranges by status. */
 const OPEN: CaseStatus[] = CaseStatuses.filter((s) => !DONE.includes(s));
-const COUNTED_VIEWS: CaseView[] = [
-  'all',
-  'mine',
-  'unassigned',
-  'waiting',
-  'open',
-  'team',
-  'at_risk',
-  'breached',
-];
 
 /** viewFilter for the counts: the same cases, written so every view is an index range (status IN, not NOT IN). */
 function countFilter(eb: CaseEb, view: CaseView, userId: string, now: string, workspaceId: string) {
@@ -472,7 +462,7 @@ export class CasesRepository {
       CaseView,
       number | string | null
     >;
-    return Object.fromEntries(COUNTED_VIEWS.map((v) => [v, Number(row[v] ?? 0)])) as Record<CaseView, number>;
+    return Object.fromEntries(CaseViews.map((v) => [v, Number(row[v] ?? 0)])) as Record<CaseView, number>;
   }
 
   /** The one statement behind counts(); exposed for the query-plan test. */
@@ -489,7 +479,7 @@ export class CasesRepository {
             .as('v'),
         )
         .select((eb) => eb.fn.countAll<number>().as('n'));
-    return this.db.selectNoFrom(COUNTED_VIEWS.map((v) => capped(v).as(v)));
+    return this.db.selectNoFrom(CaseViews.map((v) => capped(v).as(v)));
   }
 
   /**
