@@ -209,6 +209,46 @@ describe('search: full-text over cases', () => {
   });
 });
 
+describe('search: text the index cannot take whole', () => {
+  it('stores a message with a word longer than the index takes, and finds the case by its other words', async () => {
+    const ws = await createWorkspace(t.app);
+    const cust = (await ws.admin.post<Customer>('/api/customers', { code: 'L', name: '长文本客户' })).body;
+    const blob = `${'x'.repeat(3000)} 报销凭证 ${'Ab9'.repeat(700)}`;
+    const c = await openCase(ws.admin, { customerId: cust.id, subject: '附件无法打开', body: blob });
+    expect(c.messages[0]?.bodyText).toContain('x'.repeat(3000));
+    const reply = await ws.admin.post(`/api/cases/${c.id}/messages`, {
+      body: `${'y'.repeat(5000)} 已处理`,
+      visibility: 'public',
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(await ids(ws.admin, q('报销凭证'))).toEqual([c.id]);
+    expect(await ids(ws.admin, q('已处理'))).toEqual([c.id]);
+  });
+
+  it('keeps writing a case whose distinct words outgrow one index document (pasted logs)', async () => {
+    const ws = await createWorkspace(t.app);
+    const cust = (await ws.admin.post<Customer>('/api/customers', { code: 'G', name: '日志客户' })).body;
+    const c = await openCase(ws.admin, {
+      customerId: cust.id,
+      subject: '网关日志',
+      body: '首条消息 gateway',
+    });
+    // 24 messages of 1,500 distinct 30-letter words each: 1.1 MB of words, past the 1 MB a tsvector holds.
+    let n = 0;
+    for (let m = 0; m < 24; m++) {
+      const words: string[] = [];
+      while (words.length < 1_500) words.push(`k${(n++).toString(36)}`.padEnd(30, 'z'));
+      const res = await ws.admin.post(`/api/cases/${c.id}/messages`, {
+        body: words.join(' '),
+        visibility: 'internal',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    expect(await ids(ws.admin, q('gateway'))).toEqual([c.id]);
+    expect(await ids(ws.admin, q('k0'.padEnd(30, 'z')))).toEqual([c.id]);
+  }, 60_000);
+});
+
 describe('search: queue filters', () => {
   it('filters by statuses, severity, type, channel, customer, assignee and creation time', async () => {
     const ws = await createWorkspace(t.app);

@@ -35,9 +35,24 @@ export function workspaceToken(workspaceId: string): string {
   return `w${workspaceId.replace(/-/g, '').toLowerCase()}`;
 }
 
+/**
+ * The most a document's words may take, in bytes (UTF-8, plus 4 per word as PostgreSQL stores them). A tsvector
+ * holds at most 1 MB; a case whose distinct words pass this (hundreds of pasted logs) keeps its first ones: the
+ * number, subject, names and earliest messages stay findable.
+ */
+const DOCUMENT_BYTES = 512 * 1024;
+
 function documentWords(workspaceId: string, words: string[]): string[] {
   const token = workspaceToken(workspaceId);
-  return [token, ...words.filter((w) => w && w !== token && !/\s/.test(w))];
+  const out = [token];
+  let bytes = Buffer.byteLength(token) + 4;
+  for (const w of words) {
+    if (!w || w === token || /\s/.test(w)) continue;
+    bytes += Buffer.byteLength(w) + 4;
+    if (bytes > DOCUMENT_BYTES) break;
+    out.push(w);
+  }
+  return out;
 }
 
 /** Writes (or replaces) a case's document, inside the caller's transaction. */

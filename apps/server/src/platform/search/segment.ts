@@ -28,21 +28,28 @@ const HAN = /\p{Script=Han}/u;
 /** Letters and digits of any script, plus the joiners that belong inside codes like T-1024 or SN_88. */
 const WORD = /[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu;
 
+/**
+ * The longest word indexed, in characters. Nobody searches for a longer run of letters, and PostgreSQL refuses a
+ * tsvector word over 2,046 bytes: a longer one (a pasted blob, a key) is left out of the index, its code parts
+ * ("t-1024" → "1024") still in. The text itself is stored whole.
+ */
+export const MAX_WORD_LENGTH = 100;
+
 /** The words of a text, in order, duplicates removed, lower-cased. */
 export function words(text: string): string[] {
   const out = new Set<string>();
+  const add = (word: string) => {
+    if (word && word.length <= MAX_WORD_LENGTH) out.add(word);
+  };
   for (const match of text.normalize('NFKC').matchAll(WORD)) {
     const chunk = match[0];
     if (HAN.test(chunk)) {
-      for (const w of instance().cutForSearch(chunk, true)) {
-        const word = w.trim().toLowerCase();
-        if (word) out.add(word);
-      }
+      for (const w of instance().cutForSearch(chunk, true)) add(w.trim().toLowerCase());
     } else {
       const word = chunk.toLowerCase();
-      out.add(word);
+      add(word);
       // Codes are also found by their parts: "t-1024" by "1024".
-      if (/[._-]/.test(word)) for (const part of word.split(/[._-]/)) if (part) out.add(part);
+      if (/[._-]/.test(word)) for (const part of word.split(/[._-]/)) add(part);
     }
   }
   return [...out];
