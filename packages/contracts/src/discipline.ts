@@ -8,6 +8,8 @@ import { Attachment, AttachmentIds } from './attachments.js';
  */
 
 const Text = (max = 5000) => Type.String({ minLength: 1, maxLength: max });
+/** A version the client read: the database stores it as a 32-bit integer, so a larger one is refused (400). */
+const VersionRead = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
 
 /** What the customer will get, written by the agent and confirmed by the customer. */
 export const Agreement = Type.Object({
@@ -27,7 +29,7 @@ export const AgreementInput = Type.Object(
   {
     text: Text(2000),
     /** The version of the agreement the agent edited; 0 when there was none. 409 when stale. */
-    version: Type.Integer({ minimum: 0 }),
+    version: VersionRead,
   },
   { additionalProperties: false },
 );
@@ -78,7 +80,7 @@ export const PlanInput = Type.Object(
       { minItems: 1, maxItems: 50 },
     ),
     /** The plan version the agent edited (`planVersion` of the case's discipline; 0 for none). 409 when stale. */
-    version: Type.Integer({ minimum: 0 }),
+    version: VersionRead,
   },
   { additionalProperties: false },
 );
@@ -234,7 +236,7 @@ export const DisciplineSettingsInput = Type.Object(
     checkpointLeadMinutes: Type.Integer({ minimum: 0, maximum: 60 * 24 * 30 }),
     summaryHoursS1: Nullable(Type.Integer({ minimum: 1, maximum: 720 })),
     summaryHoursS2: Nullable(Type.Integer({ minimum: 1, maximum: 720 })),
-    version: Type.Integer({ minimum: 0 }),
+    version: VersionRead,
   },
   { additionalProperties: false },
 );

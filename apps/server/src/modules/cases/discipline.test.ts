@@ -258,6 +258,21 @@ describe('case discipline', () => {
     expect(res.body.error.code).toBe('conflict');
   });
 
+  it('refuses a version past what the database stores with a 400, not a 500 (found by fuzzing)', async () => {
+    const w = await world();
+    const huge = 9_007_199_254_740_992;
+    const steps = [{ title: '更换主板', expectedResult: '开机正常' }];
+    for (const [path, body] of [
+      [`/api/cases/${w.caseId}/plan`, { steps, version: huge }],
+      [`/api/cases/${w.caseId}/agreement`, { text: '更换主板后开机正常', version: huge }],
+    ] as const) {
+      const res = await w.ws.admin.put<ErrorReply>(path, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+    expect((await plan(w.ws.admin, w.caseId, steps)).status).toBe(200);
+  });
+
   it('keeps the done state of steps sent back with their id; other steps are new', async () => {
     const w = await world();
     const id = w.caseId;
