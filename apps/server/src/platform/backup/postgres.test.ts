@@ -109,6 +109,13 @@ describe.skipIf(!onPostgres)('PostgreSQL backup and restore', () => {
         SELECT count(*)::int AS n FROM information_schema.tables
         WHERE table_schema = ${schema} AND table_name = 'later_feature'`.execute(database.unscoped);
       expect(later.rows[0]?.n).toBe(0);
+      // The restore ends by analysing what it loaded: the planner has statistics for every restored table.
+      const unanalysed = await sql<{ relname: string }>`
+        SELECT relname FROM pg_stat_user_tables
+        WHERE schemaname = ${schema} AND last_analyze IS NULL AND last_autoanalyze IS NULL`.execute(
+        database.unscoped,
+      );
+      expect(unanalysed.rows.map((r) => r.relname)).toEqual([]);
       // Migrations agree with the restored schema and the history is intact.
       await expect(migrateToLatest(database)).resolves.toBeDefined();
       const history = await admin.get<Array<{ action: string }>>(`/api/customers/${before[0]}/history`);

@@ -180,6 +180,21 @@ export async function restorePostgres(
       ],
       env,
     );
+    // A restore is a bulk load: without fresh statistics the planner reads the restored tables as empty (and
+    // picks sorts over index ranges) until autovacuum gets round to them. Analyse the restored schema now.
+    const target = (schema ?? 'public').replace(/'/g, "''");
+    await runTool(
+      'psql',
+      [
+        '--no-psqlrc',
+        '--quiet',
+        '--no-password',
+        '--set=ON_ERROR_STOP=1',
+        `--dbname=${dbname}`,
+        `--command=DO $$ DECLARE t record; BEGIN FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE schemaname = '${target}' LOOP EXECUTE format('ANALYZE %I.%I', t.schemaname, t.tablename); END LOOP; END $$`,
+      ],
+      env,
+    );
     return { file: from, tables: info.tables };
   } finally {
     rmSync(work, { recursive: true, force: true });
