@@ -77,6 +77,7 @@ describe('saved views', () => {
       .where('entity_type', '=', 'saved_view')
       .where('entity_id', '=', created.body.id)
       .orderBy('at')
+      .orderBy('id')
       .execute();
     expect(audit.map((e) => e.action)).toEqual(['created', 'updated']);
 
