@@ -387,10 +387,16 @@ export class CasesService {
     const repo = this.repo(db);
     const c = await repo.find(id);
     if (!c) throw new AppError('not_found');
-    const sla = (await caseSlas(db, this.ctx, [c])).get(c.id) ?? null;
-    const discipline = await loadDiscipline(db, this.ctx, c);
-    const complaint = (await complaintsOf(db, this.ctx, [c])).get(c.id) ?? null;
-    const detail = presentCaseDetail(c, await repo.messages(id), this.ctx.principal, sla, discipline);
+    // Independent reads: on PostgreSQL they go out at once on pooled connections (in a transaction, in turn).
+    const [slas, discipline, complaints, messages] = await Promise.all([
+      caseSlas(db, this.ctx, [c]),
+      loadDiscipline(db, this.ctx, c),
+      complaintsOf(db, this.ctx, [c]),
+      repo.messages(id),
+    ]);
+    const sla = slas.get(c.id) ?? null;
+    const complaint = complaints.get(c.id) ?? null;
+    const detail = presentCaseDetail(c, messages, this.ctx.principal, sla, discipline);
     return {
       ...(await withDeliveries(
         db,

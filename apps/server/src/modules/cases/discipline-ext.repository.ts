@@ -109,8 +109,10 @@ export class DisciplineExtRepository {
         .where('workspace_id', '=', this.workspaceId)
         .orderBy('created_at', 'asc')
         .orderBy('id', 'asc');
-    const outgoing = await base().where('case_id', '=', caseId).execute();
-    const incoming = await base().where('linked_case_id', '=', caseId).execute();
+    const [outgoing, incoming] = await Promise.all([
+      base().where('case_id', '=', caseId).execute(),
+      base().where('linked_case_id', '=', caseId).execute(),
+    ]);
     return { outgoing: outgoing.map((r) => this.link(r)), incoming: incoming.map((r) => this.link(r)) };
   }
 

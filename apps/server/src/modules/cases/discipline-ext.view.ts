@@ -161,16 +161,21 @@ export async function loadDiscipline(
   contact: ContactPrincipal | null = null,
 ): Promise<CaseDiscipline> {
   const ws = ctx.workspace.id;
-  const base = presentDiscipline(await new DisciplineRepository(db, ws).load(c.id));
   const repo = new DisciplineExtRepository(db, ws);
-  const stored = await new DisciplineRepository(db, ws).agreement(c.id);
-  const links = await repo.links(c.id);
+  // Independent reads: on PostgreSQL they go out at once on pooled connections (in a transaction, in turn).
+  const [loaded, links, state, sched, checkpoints] = await Promise.all([
+    new DisciplineRepository(db, ws).load(c.id),
+    repo.links(c.id),
+    repo.state(c.id),
+    nextSummaryDue(db, ws, c),
+    repo.checkpoints(c.id),
+  ]);
+  const base = presentDiscipline(loaded);
+  const stored = loaded.agreement;
   const cases = await repo.cases([
     ...links.outgoing.flatMap((l) => (l.linkedCaseId ? [l.linkedCaseId] : [])),
     ...links.incoming.map((l) => l.caseId),
   ]);
-  const state = await repo.state(c.id);
-  const sched = await nextSummaryDue(db, ws, c);
   const staff = contact === null;
   const summarySchedule: SummarySchedule | null = staff
     ? {
@@ -189,7 +194,7 @@ export async function loadDiscipline(
     },
     ...(staff ? { planVersion: state?.planVersion ?? 0 } : {}),
     links: presentLinks(links, cases, contact),
-    checkpoints: (await repo.checkpoints(c.id)).map((x) => presentCheckpoint(x, staff)),
+    checkpoints: checkpoints.map((x) => presentCheckpoint(x, staff)),
     summarySchedule,
   };
 }

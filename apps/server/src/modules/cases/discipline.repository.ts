@@ -66,12 +66,13 @@ export class DisciplineRepository {
   ) {}
 
   async load(caseId: string): Promise<DisciplineRecords> {
-    return {
-      agreement: await this.agreement(caseId),
-      summaries: await this.summaries(caseId),
-      plan: await this.plan(caseId),
-      closingSummary: await this.closingSummary(caseId),
-    };
+    const [agreement, summaries, plan, closingSummary] = await Promise.all([
+      this.agreement(caseId),
+      this.summaries(caseId),
+      this.plan(caseId),
+      this.closingSummary(caseId),
+    ]);
+    return { agreement, summaries, plan, closingSummary };
   }
 
   async agreement(caseId: string): Promise<AgreementRecord | null> {

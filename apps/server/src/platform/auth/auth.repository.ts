@@ -144,24 +144,27 @@ export class AuthRepository {
   ): Promise<
     { name: string; email: string; locale: string; status: string; permissions: Permission[] } | undefined
   > {
-    const user = await this.db
-      .selectFrom('users')
-      .select(['name', 'email', 'locale', 'status'])
-      .where('workspace_id', '=', this.workspaceId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    // The user and their roles are independent reads: on PostgreSQL they go out at once.
+    const [user, roles] = await Promise.all([
+      this.db
+        .selectFrom('users')
+        .select(['name', 'email', 'locale', 'status'])
+        .where('workspace_id', '=', this.workspaceId)
+        .where('id', '=', userId)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('user_roles')
+        .innerJoin('roles', (j) =>
+          j
+            .onRef('roles.workspace_id', '=', 'user_roles.workspace_id')
+            .onRef('roles.id', '=', 'user_roles.role_id'),
+        )
+        .select('roles.permissions')
+        .where('user_roles.workspace_id', '=', this.workspaceId)
+        .where('user_roles.user_id', '=', userId)
+        .execute(),
+    ]);
     if (!user) return undefined;
-    const roles = await this.db
-      .selectFrom('user_roles')
-      .innerJoin('roles', (j) =>
-        j
-          .onRef('roles.workspace_id', '=', 'user_roles.workspace_id')
-          .onRef('roles.id', '=', 'user_roles.role_id'),
-      )
-      .select('roles.permissions')
-      .where('user_roles.workspace_id', '=', this.workspaceId)
-      .where('user_roles.user_id', '=', userId)
-      .execute();
     const permissions = new Set<Permission>();
     for (const r of roles) for (const p of JSON.parse(r.permissions) as Permission[]) permissions.add(p);
     return { ...user, permissions: [...permissions] };

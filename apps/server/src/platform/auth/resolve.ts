@@ -40,10 +40,12 @@ export async function resolvePrincipal(
   const { db } = deps.database;
   const now = deps.clock.now();
   const repo = new AuthRepository(db, parsed.workspaceId);
-  const session = await repo.findLiveSession(hashSecret(parsed.secret), now.toISOString());
-  if (!session) return null;
-  const workspace = await findWorkspaceById(db, parsed.workspaceId);
-  if (!workspace) return null;
+  // The session and its workspace are independent reads: on PostgreSQL they go out at once.
+  const [session, workspace] = await Promise.all([
+    repo.findLiveSession(hashSecret(parsed.secret), now.toISOString()),
+    findWorkspaceById(db, parsed.workspaceId),
+  ]);
+  if (!session || !workspace) return null;
   if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS)
     await repo.touchSession(session.id, now.toISOString());
   const via = { type: 'session' as const, sessionId: session.id, csrfToken: session.csrfToken };
@@ -87,10 +89,12 @@ async function resolveToken(
   const { db } = deps.database;
   const now = deps.clock.now();
   const repo = new AuthRepository(db, parsed.workspaceId);
-  const token = await repo.findApiToken(hashSecret(parsed.secret));
+  const [token, workspace] = await Promise.all([
+    repo.findApiToken(hashSecret(parsed.secret)),
+    findWorkspaceById(db, parsed.workspaceId),
+  ]);
   if (!token || token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime()))
     return null;
-  const workspace = await findWorkspaceById(db, parsed.workspaceId);
   const user = await repo.staffIdentity(token.userId);
   if (!workspace || !user || user.status !== 'active') return null;
   if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_EVERY_MS)
