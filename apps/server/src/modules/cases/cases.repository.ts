@@ -401,6 +401,11 @@ export class CasesRepository {
     }
     // The count stops at the cap, like search's: it stays cheap however long the queue is. The count and the
     // page are independent reads; on PostgreSQL they run at once on two pooled connections.
+    // The team view of a user in several teams reads each team's index range on its own (teamsPageQuery).
+    const teamIds =
+      query.view === 'team' && !query.teamId && query.sort === null
+        ? await this.teamIdsOf(query.userId ?? '')
+        : null;
     const [counted, rows] = await Promise.all([
       this.db
         .selectFrom(
@@ -412,7 +417,13 @@ export class CasesRepository {
         )
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow(),
-      this.pageQuery(query, base).execute(),
+      teamIds
+        ? teamIds.length
+          ? this.teamsPageQuery(query, teamIds)
+              .execute(this.db)
+              .then((r) => r.rows)
+          : []
+        : this.pageQuery(query, base).execute(),
     ]);
     const items = rows.slice(0, query.pageSize).map(toRecord);
     const last = items[items.length - 1];
@@ -445,6 +456,37 @@ export class CasesRepository {
     }
     for (const k of keys) ordered = ordered.orderBy(sql.ref(k), dir);
     return ordered.limit(query.pageSize + 1).offset(after ? 0 : (query.page - 1) * query.pageSize);
+  }
+
+  /** The teams a user belongs to. */
+  async teamIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('team_members')
+      .select('team_id')
+      .where('workspace_id', '=', this.workspaceId)
+      .where('user_id', '=', userId)
+      .orderBy('team_id')
+      .execute();
+    return rows.map((r) => r.team_id);
+  }
+
+  /**
+   * The "team" view's page for a user in the given teams, in the SLA-risk order. One team's open cases are one
+   * range of ix_cases_team_risk; several teams' are several ranges, which neither database merges in order. So
+   * each team's range is read on its own, in index order and LIMITed to what the page can need, and only those
+   * rows (at most teams × (page × pageSize + 1)) are merged: the work does not grow with the queue.
+   */
+  teamsPageQuery(query: CaseListQuery, teamIds: readonly string[]) {
+    const need = query.after ? query.pageSize + 1 : query.page * query.pageSize + 1;
+    const branches = teamIds.map((teamId) => {
+      const branch = { ...query, view: 'open' as const, teamId, page: 1, pageSize: need - 1 };
+      return sql`select * from (${this.pageQuery(branch)}) as t`;
+    });
+    const offset = query.after ? 0 : (query.page - 1) * query.pageSize;
+    // sla_sort_key is the next deadline, or after every deadline without one: the same order as this.
+    return sql<Row>`${sql.join(branches, sql` union all `)}
+      order by ${sql.ref('next_deadline_at')} asc nulls last, ${sql.ref('created_at')} asc, ${sql.ref('number')} asc
+      limit ${query.pageSize + 1} offset ${offset}`;
   }
 
   /**

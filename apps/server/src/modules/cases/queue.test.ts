@@ -124,6 +124,53 @@ describe('the agent queue', () => {
     }
   });
 
+  it('reads the team view of a user in several teams one index range per team, merged in SLA-risk order', async () => {
+    const { ws, teamId } = await queue();
+    const wid = ws.me.workspace.id;
+    const customer = await ws.admin.post<{ id: string }>('/api/customers', { code: 'Q2', name: '二队客户' });
+    const other = await ws.admin.post<{ id: string }>('/api/teams', { name: '二线', memberIds: [] });
+    for (let i = 0; i < 9; i++) {
+      const c = await ws.admin.post<CaseDetail>('/api/cases', {
+        customerId: customer.body.id,
+        teamId: other.body.id,
+        subject: `other ${i}`,
+        body: 'x',
+      });
+      // Deadlines that fall between the first team's, and some without any.
+      await t.database.db
+        .updateTable('cases')
+        .set({ next_deadline_at: i % 4 === 0 ? null : new Date(Date.UTC(2030, 0, 1 + i, 12)).toISOString() })
+        .where('workspace_id', '=', wid)
+        .where('id', '=', c.body.id)
+        .execute();
+      t.clock.advance(60_000);
+    }
+    // Every case of the workspace is in one of the user's teams: the team view is the open view.
+    expect(await walk(ws, '/api/cases?view=team')).toEqual([]);
+    for (const team of [teamId, other.body.id])
+      await t.database.db
+        .insertInto('team_members')
+        .values({ workspace_id: wid, team_id: team, user_id: ws.me.id })
+        .execute();
+    const open = await walk(ws, '/api/cases?view=open');
+    expect(open).toHaveLength(30);
+    expect(await walk(ws, '/api/cases?view=team')).toEqual(open);
+    expect(await pages(ws, '/api/cases?view=team')).toEqual(open);
+    const listed = await ws.admin.get<CasePage>('/api/cases?view=team&pageSize=5');
+    expect(listed.body.total).toBe(30);
+    // The plan: each team is its own LIMITed range of ix_cases_team_risk; only those rows are merged.
+    const repo = new CasesRepository(t.database.db, wid);
+    const query: CaseListQuery = { view: 'team', userId: ws.me.id, sort: null, page: 2, pageSize: 5 };
+    const compiled = repo.teamsPageQuery(query, await repo.teamIdsOf(ws.me.id)).compile(t.database.db);
+    const plan = await explain(compiled.sql, compiled.parameters);
+    expect(plan.match(/ix_cases_team_risk/g), plan).toHaveLength(2);
+    expect(plan, plan).not.toMatch(/CORRELATED|SubPlan|"Node Type": "Seq Scan"|^SCAN cases/m);
+    if (t.database.dialect === 'postgres') {
+      // Outer Limit, then one Limit per team under the merge.
+      expect(plan.match(/"Node Type": "Limit"/g), plan).toHaveLength(3);
+    }
+  });
+
   it('counts each view up to the cap, each from an index range (plans on both databases)', async () => {
     const { ws, teamId } = await queue();
     const wid = ws.me.workspace.id;
