@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/platform/config.js';
@@ -122,6 +123,23 @@ async function latency(label: string, path: string, n: number): Promise<void> {
   const p = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
   console.log(`${label}: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms over ${n}`);
 }
+await latency('queue (outbox backlog)', '/api/cases?status=new&status=open&pageSize=25', 100);
+// The creations left events for the dispatcher; the figures below are read once it has caught up, and on
+// PostgreSQL once the tables are analysed (they grew from empty; autovacuum would analyse them in time).
+for (;;) {
+  const left = await database.unscoped
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('processed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  if (Number(left.n) === 0) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+if (schema)
+  await sql`DO $$ DECLARE t record; BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
+      EXECUTE format('ANALYZE %I', t.tablename);
+    END LOOP; END $$`.execute(database.unscoped);
 await latency('queue', '/api/cases?status=new&status=open&pageSize=25', 300);
 await latency('counts', '/api/cases/counts', 300);
 await app.close();

@@ -2,7 +2,7 @@
 // Every throughput figure is a ratio against the machine's own ceiling measured in the same run, so it holds on
 // a noisy machine. Writes bench/RESULTS.md and bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -30,10 +30,16 @@ interface Figure {
   target: string;
   pass: boolean;
   note?: string;
+  /** When and how it was measured, e.g. `2026-11-22 23:10, quick`. */
+  run?: string;
 }
+const started = new Date();
 const figures: Figure[] = [];
 function record(f: Figure): void {
-  figures.push(f);
+  figures.push({
+    ...f,
+    run: `${started.toISOString().slice(0, 16).replace('T', ' ')}, ${FULL ? 'full' : 'quick'}`,
+  });
   console.log(
     `${f.pass ? 'ok  ' : 'MISS'} ${f.dialect.padEnd(8)} ${f.name.padEnd(52)} ${f.value.toFixed(f.unit === '%' || f.unit === 'x' ? 2 : 1).padStart(10)} ${f.unit.padEnd(6)} target ${f.target}`,
   );
@@ -121,7 +127,7 @@ async function generate(
   }>) {
     if (r.workspace) workspaces.push(r.workspace);
     if (r.totals)
-      figures.push({
+      record({
         name: `generator peak memory at ${r.totals.cases.toLocaleString('en-US')} cases (${Math.round(r.totals.cases / r.totals.seconds)} cases/s)`,
         dialect: url.startsWith('postgres') ? 'postgres' : 'sqlite',
         value: r.totals.peakRssMiB,
@@ -306,7 +312,6 @@ async function suite(dialect: 'sqlite' | 'postgres'): Promise<void> {
 
 console.log('building the server (tsc -b apps/server)…');
 execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-b', 'apps/server'], { cwd: ROOT, stdio: 'inherit' });
-const started = new Date();
 const perSecond = calendarThroughput();
 record({
   name: 'service-time deadlines (split shifts + holidays)',
@@ -318,6 +323,16 @@ record({
 });
 for (const dialect of ['sqlite', 'postgres'] as const) if (!only || only === dialect) await suite(dialect);
 
+// With --db=, the other database's figures of the previous run are kept, each with the run that measured it.
+if (only) {
+  const previous = join(ROOT, 'bench/results.json');
+  const kept = existsSync(previous)
+    ? (JSON.parse(readFileSync(previous, 'utf8')) as { figures: Figure[] }).figures.filter(
+        (f) => f.dialect !== only && f.dialect !== 'any',
+      )
+    : [];
+  figures.push(...kept);
+}
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const mode = FULL
   ? `full (${SMALL.toLocaleString('en-US')} and ${LARGE.toLocaleString('en-US')} cases)`
@@ -325,14 +340,14 @@ const mode = FULL
 const lines = [
   '# Benchmark results',
   '',
-  `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${FULL ? ' -- --full' : ''}\`, ${mode}, ${WORKSPACES} workspaces.`,
+  `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${FULL ? ' -- --full' : ''}${only ? ` -- --db=${only}` : ''}\`, ${mode}, ${WORKSPACES} workspaces${only ? "; the other database's rows are from the run their last column names" : ''}.`,
   `Machine: ${machine}. Load: autocannon, ${LOAD_SECONDS} s per throughput figure; latency figures are sequential requests (1 connection).`,
   '',
-  '| Figure | Database | Value | Target | Met | Note |',
-  '| --- | --- | ---: | --- | --- | --- |',
+  '| Figure | Database | Value | Target | Met | Note | Run (UTC) |',
+  '| --- | --- | ---: | --- | --- | --- | --- |',
   ...figures.map(
     (f) =>
-      `| ${f.name} | ${f.dialect} | ${f.value.toFixed(f.unit === 'x' ? 2 : 1)} ${f.unit} | ${f.target} | ${f.pass ? 'yes' : '**no**'} | ${f.note ?? ''} |`,
+      `| ${f.name} | ${f.dialect} | ${f.value.toFixed(f.unit === 'x' ? 2 : 1)} ${f.unit} | ${f.target} | ${f.pass ? 'yes' : '**no**'} | ${f.note ?? ''} | ${f.run ?? ''} |`,
   ),
   '',
 ];
