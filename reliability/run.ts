@@ -4,7 +4,7 @@
 //   --db=sqlite|postgres   one database only
 //   --only=name            only the suites whose file name contains `name` (repeatable: --only=fuzz --only=xss)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,21 +51,35 @@ const rows: Row[] = readdirSync(out)
       .map((l) => JSON.parse(l) as Row),
   )
   .sort((a, b) => a.suite.localeCompare(b.suite) || a.dialect.localeCompare(b.dialect));
+// A partial run (--db or --only) replaces only the suites and databases it ran; the other rows are kept from the
+// previous results, each with the date and mode it was measured in.
+const previous = join(ROOT, 'reliability/results.json');
+if ((db || only.length) && existsSync(previous)) {
+  const ran = new Set(rows.map((r) => `${r.suite}|${r.dialect}`));
+  const kept = (JSON.parse(readFileSync(previous, 'utf8')) as { rows: Row[] }).rows.filter(
+    (r) => !ran.has(`${r.suite}|${r.dialect}`),
+  );
+  rows.push(...kept);
+  rows.sort((a, b) => a.suite.localeCompare(b.suite) || a.dialect.localeCompare(b.dialect));
+}
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const md = [
   '# Reliability and security results',
   '',
-  `Written by \`npm run reliability${FULL ? ' -- --full' : ''}\` on ${started.toISOString().slice(0, 10)}` +
-    ` (${FULL ? 'full' : 'quick'} mode${only.length ? `, suites: ${only.join(', ')}` : ''}).`,
-  `Machine: ${machine}. Databases: ${dialects.join(', ')}.`,
+  `Written by \`npm run reliability${args.length ? ` -- ${args.join(' ')}` : ''}\` on ${started.toISOString().slice(0, 10)}` +
+    ` (${FULL ? 'full' : 'quick'} mode${only.length ? `, suites: ${only.join(', ')}` : ''}).` +
+    (db || only.length
+      ? ' Rows of suites it did not run are kept from earlier runs; the last column says when.'
+      : ''),
+  `Machine of this run: ${machine}. Databases of this run: ${dialects.join(', ')}.`,
   '',
-  '| Suite | Database | Figure | Measured | Target | Result | Note |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| Suite | Database | Figure | Measured | Target | Result | Note | Run (UTC) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (r) =>
-      `| ${r.suite} | ${r.dialect} | ${cell(r.name)} | ${r.value.toLocaleString('en-US')} ${r.unit} | ${cell(r.target)} | ${r.pass ? 'pass' : '**FAIL**'} | ${cell(r.note ?? '')} |`,
+      `| ${r.suite} | ${r.dialect} | ${cell(r.name)} | ${r.value.toLocaleString('en-US')} ${r.unit} | ${cell(r.target)} | ${r.pass ? 'pass' : '**FAIL**'} | ${cell(r.note ?? '')} | ${r.at.slice(0, 16).replace('T', ' ')}, ${r.full ? 'full' : 'quick'} |`,
   ),
   '',
   failed ? 'At least one suite failed; see the run output.' : 'Every suite passed.',
