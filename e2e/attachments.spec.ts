@@ -9,6 +9,7 @@ import {
   signIn,
   startServer,
   type Server,
+  openContext,
 } from './harness.js';
 
 /** A 1×1 PNG. */
@@ -141,7 +142,7 @@ describe('attachments and mentions', () => {
   });
 
   it('the colleague finds the case under “mentioned me”', async () => {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const page = await (await openContext(browser, { locale: 'zh-CN' })).newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, server.url, 'app', 'li@example.com');
     await page.getByTestId('menu-cases').click();

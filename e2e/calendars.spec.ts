@@ -9,6 +9,7 @@ import {
   signIn,
   startServer,
   type Server,
+  openContext,
 } from './harness.js';
 
 interface Calendar {
@@ -204,7 +205,7 @@ describe('service calendars in the browser', () => {
   });
   it('stacks the editor on a phone without sideways scrolling', async () => {
     const phone = await (
-      await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true })
+      await openContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true })
     ).newPage();
     phone.setDefaultTimeout(20_000);
     await signIn(phone, server.url, 'app', email);

@@ -8,6 +8,7 @@ import {
   startServer,
   type Server,
   signIn,
+  openContext,
 } from './harness.js';
 
 let server: Server;
@@ -42,7 +43,7 @@ beforeAll(async () => {
     warrantyMonths: 12,
     editions: [{ code: 'STD', name: '标准版' }],
   });
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 860 } });
+  context = await openContext(browser, { locale: 'zh-CN', viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
 });
 
@@ -145,7 +146,7 @@ describe('console', () => {
 describe('mobile', () => {
   it('a field engineer signs in to the mobile shell on a phone and finds a customer', async () => {
     const phone = await (
-      await browser.newContext({
+      await openContext(browser, {
         locale: 'zh-CN',
         viewport: { width: 390, height: 844 },
         isMobile: true,
@@ -170,7 +171,7 @@ describe('portal', () => {
       companyWide: true,
     });
     const invite = await api.send<{ inviteUrl: string }>('POST', `/api/contacts/${contact.id}/portal-invite`);
-    const portal = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const portal = await (await openContext(browser, { locale: 'zh-CN' })).newPage();
     await portal.goto(invite.inviteUrl.replace(/^https?:\/\/[^/]+/, server.url));
     await portal.getByTestId('accept-password-input').fill(PASSWORD);
     await portal.getByTestId('accept-password-confirm').fill(PASSWORD);

@@ -4,7 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -93,6 +99,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A browser context as a test wants it: reduced motion, which the app answers by switching antd's
+ * animations off. A modal caught mid-zoom once took a click on its mask and closed in CI.
+ */
+export function openContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ reducedMotion: 'reduce', ...options });
+}
+
 /** Calls the API directly (to arrange a test), keeping the session cookie and CSRF token. */
 export class ApiSession {
   private cookie = '';
@@ -142,10 +156,10 @@ export async function signIn(
 /** An agent's page and a customer contact's page, each in its own browser context (own cookies). */
 export async function agentAndContactPages(browser: Browser): Promise<{ agent: Page; contact: Page }> {
   const agent = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   ).newPage();
   const contact = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 860 } })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 1280, height: 860 } })
   ).newPage();
   agent.setDefaultTimeout(20_000);
   contact.setDefaultTimeout(20_000);

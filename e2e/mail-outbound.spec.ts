@@ -10,6 +10,7 @@ import {
   startServer,
   type Server,
   signIn,
+  openContext,
 } from './harness.js';
 
 let server: Server;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   customerId = customer.id;
   contactId = contact.id;
   agent = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   ).newPage();
   agent.setDefaultTimeout(20_000);
 });

@@ -9,6 +9,7 @@ import {
   type Server,
   signIn,
   agentAndContactPages,
+  openContext,
 } from './harness.js';
 
 let server: Server;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   ).id;
   ({ agent } = await agentAndContactPages(browser));
   phone = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true })
   ).newPage();
   phone.setDefaultTimeout(20_000);
 });

@@ -8,6 +8,7 @@ import {
   signIn,
   startServer,
   type Server,
+  openContext,
 } from './harness.js';
 
 /** A 1×1 PNG. */
@@ -26,7 +27,7 @@ const reviewerEmail = (k: string) => `${k}@returns.example.com`;
 
 async function newPage(): Promise<Page> {
   const page = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   ).newPage();
   page.setDefaultTimeout(20_000);
   return page;

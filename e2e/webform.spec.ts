@@ -8,6 +8,7 @@ import {
   startServer,
   type Server,
   signIn,
+  openContext,
 } from './harness.js';
 
 let server: Server;
@@ -40,10 +41,10 @@ beforeAll(async () => {
     version: 0,
   });
   visitor = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } })
   ).newPage();
   agent = await (
-    await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    await openContext(browser, { locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   ).newPage();
   visitor.setDefaultTimeout(20_000);
   agent.setDefaultTimeout(20_000);

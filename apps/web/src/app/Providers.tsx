@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../lib/useLocale';
+import { useReducedMotion } from '../lib/useReducedMotion';
 import { setLanguage } from '../lib/i18n';
 import { useMe } from '../features/auth/session';
 import { createQueryClient } from './queryClient';
@@ -23,6 +24,7 @@ function LanguageFromAccount() {
 function Themed({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const { t } = useTranslation();
+  const reducedMotion = useReducedMotion();
   useEffect(() => {
     document.title = t('app.documentTitle');
   }, [t, locale]);
@@ -31,7 +33,7 @@ function Themed({ children }: { children: ReactNode }) {
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#1677ff', borderRadius: 8 },
+        token: { colorPrimary: '#1677ff', borderRadius: 8, motion: !reducedMotion },
       }}
     >
       <AntApp>
