@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, Nullable, Uuid } from './common.js';
+import { IsoDateTime, Nullable, Uuid, Version } from './common.js';
 
 /** Merge and split: one case folded into another, or one message made its own case; both sides keep a link. */
 export const CaseMerge = Type.Object(
@@ -7,7 +7,7 @@ export const CaseMerge = Type.Object(
     /** The case this one is merged into (same customer, not closed, not this case). */
     targetCaseId: Uuid,
     /** The version of this (the merged) case you read; 409 when stale. */
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

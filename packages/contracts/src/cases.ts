@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, Nullable, Page, PageQuery, Uuid } from './common.js';
+import { Actions, IsoDateTime, Nullable, Page, PageQuery, Uuid, Version } from './common.js';
 import { PortalQuery } from './portal.js';
 import { CaseDiscipline, ClosingSummaryInput } from './discipline.js';
 import { Attachment, AttachmentIds, Mention, MentionIds } from './attachments.js';
@@ -142,7 +142,7 @@ export const Case = Type.Object({
   lastAgentReplyAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Case = Static<typeof Case>;
@@ -220,7 +220,7 @@ export const CaseUpdate = Type.Object(
     /** The customer's service contract / installed product; null removes it. Recomputes the SLA. */
     contractId: Type.Optional(Nullable(Uuid)),
     assetId: Type.Optional(Nullable(Uuid)),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -9,6 +9,7 @@ import {
   PageQuery,
   ShortText,
   Uuid,
+  Version,
 } from './common.js';
 
 const Sku = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$' });
@@ -18,14 +19,14 @@ export const Edition = Type.Object({
   productId: Uuid,
   code: Type.String(),
   name: Type.String(),
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Edition = Static<typeof Edition>;
 export const EditionInput = Type.Object({ code: Sku, name: Name }, { additionalProperties: false });
 export type EditionInput = Static<typeof EditionInput>;
 export const EditionUpdate = Type.Object(
-  { code: Type.Optional(Sku), name: Type.Optional(Name), version: Type.Integer() },
+  { code: Type.Optional(Sku), name: Type.Optional(Name), version: Version },
   { additionalProperties: false },
 );
 export type EditionUpdate = Static<typeof EditionUpdate>;
@@ -42,7 +43,7 @@ export const Product = Type.Object({
   editions: Type.Array(Edition),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Product = Static<typeof Product>;
@@ -69,7 +70,7 @@ export const ProductCreate = Type.Object(
 );
 export type ProductCreate = Static<typeof ProductCreate>;
 export const ProductUpdate = Type.Object(
-  { ...Type.Partial(Type.Object(productFields)).properties, version: Type.Integer() },
+  { ...Type.Partial(Type.Object(productFields)).properties, version: Version },
   { additionalProperties: false },
 );
 export type ProductUpdate = Static<typeof ProductUpdate>;
@@ -108,7 +109,7 @@ export const Order = Type.Object({
   lines: Type.Optional(Type.Array(OrderLine)),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Order = Static<typeof Order>;
@@ -141,7 +142,7 @@ export const OrderUpdate = Type.Object(
   {
     status: Type.Optional(OrderStatus),
     externalRef: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -213,7 +214,7 @@ export const Asset = Type.Object({
   notes: Nullable(Type.String()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Asset = Static<typeof Asset>;
@@ -237,7 +238,7 @@ export const AssetUpdate = Type.Object(
     warrantyEnd: Type.Optional(Nullable(IsoDate)),
     status: Type.Optional(AssetStatus),
     notes: Type.Optional(Nullable(LongText)),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,14 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { Limits } from './limits.js';
 
 export const Uuid = Type.String({ format: 'uuid' });
+
+/**
+ * A record's version for optimistic concurrency: the client sends back the one it read and gets 409 when it is
+ * stale. The database keeps versions in a 32-bit integer and a write stores the next one, so the largest a client
+ * may send is 2,147,483,646; a larger one is refused with 400 instead of failing in the database.
+ */
+export const MAX_VERSION = 2_147_483_646;
+export const Version = Type.Integer({ minimum: 0, maximum: MAX_VERSION });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const Name = Type.String({ minLength: 1, maxLength: Limits.nameMax });

@@ -10,6 +10,7 @@ import {
   PageQuery,
   ShortText,
   Uuid,
+  Version,
 } from './common.js';
 import { LocaleSchema } from './auth.js';
 
@@ -41,7 +42,7 @@ export const Customer = Type.Object({
   contactCount: Type.Integer(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Customer = Static<typeof Customer>;
@@ -80,7 +81,7 @@ export const CustomerCreate = Type.Object(
 );
 export type CustomerCreate = Static<typeof CustomerCreate>;
 export const CustomerUpdate = Type.Object(
-  { ...Type.Partial(Type.Object(customerFields)).properties, version: Type.Integer() },
+  { ...Type.Partial(Type.Object(customerFields)).properties, version: Version },
   { additionalProperties: false },
 );
 export type CustomerUpdate = Static<typeof CustomerUpdate>;
@@ -109,7 +110,7 @@ export const Contact = Type.Object({
   emailBouncedAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Contact = Static<typeof Contact>;
@@ -134,7 +135,7 @@ export const ContactCreate = Type.Object(
 );
 export type ContactCreate = Static<typeof ContactCreate>;
 export const ContactUpdate = Type.Object(
-  { ...Type.Partial(Type.Object(contactFields)).properties, version: Type.Integer() },
+  { ...Type.Partial(Type.Object(contactFields)).properties, version: Version },
   { additionalProperties: false },
 );
 export type ContactUpdate = Static<typeof ContactUpdate>;

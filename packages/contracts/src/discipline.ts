@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoDateTime, Nullable, Uuid } from './common.js';
+import { IsoDateTime, Nullable, Uuid, Version, MAX_VERSION } from './common.js';
 import { Attachment, AttachmentIds } from './attachments.js';
 
 /*
@@ -8,8 +8,6 @@ import { Attachment, AttachmentIds } from './attachments.js';
  */
 
 const Text = (max = 5000) => Type.String({ minLength: 1, maxLength: max });
-/** A version the client read: the database stores it as a 32-bit integer, so a larger one is refused (400). */
-const VersionRead = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
 
 /** What the customer will get, written by the agent and confirmed by the customer. */
 export const Agreement = Type.Object({
@@ -29,7 +27,7 @@ export const AgreementInput = Type.Object(
   {
     text: Text(2000),
     /** The version of the agreement the agent edited; 0 when there was none. 409 when stale. */
-    version: VersionRead,
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -80,7 +78,7 @@ export const PlanInput = Type.Object(
       { minItems: 1, maxItems: 50 },
     ),
     /** The plan version the agent edited (`planVersion` of the case's discipline; 0 for none). 409 when stale. */
-    version: VersionRead,
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -191,7 +189,7 @@ export const CheckpointUpdate = Type.Object(
     dueAt: Type.Optional(IsoDateTime),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     done: Type.Optional(Type.Boolean()),
-    version: Type.Integer({ minimum: 1 }),
+    version: Type.Integer({ minimum: 1, maximum: MAX_VERSION }),
   },
   { additionalProperties: false },
 );
@@ -228,7 +226,7 @@ export const DisciplineSettings = Type.Object({
   /** Default status-summary schedule of S1 / S2 cases in service hours (null: none). */
   summaryHoursS1: Nullable(Type.Integer()),
   summaryHoursS2: Nullable(Type.Integer()),
-  version: Type.Integer(),
+  version: Version,
 });
 export type DisciplineSettings = Static<typeof DisciplineSettings>;
 export const DisciplineSettingsInput = Type.Object(
@@ -236,7 +234,7 @@ export const DisciplineSettingsInput = Type.Object(
     checkpointLeadMinutes: Type.Integer({ minimum: 0, maximum: 60 * 24 * 30 }),
     summaryHoursS1: Nullable(Type.Integer({ minimum: 1, maximum: 720 })),
     summaryHoursS2: Nullable(Type.Integer({ minimum: 1, maximum: 720 })),
-    version: VersionRead,
+    version: Version,
   },
   { additionalProperties: false },
 );

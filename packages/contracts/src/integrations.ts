@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, Name, Nullable, PageQuery, Uuid } from './common.js';
+import { Actions, IsoDateTime, Name, Nullable, PageQuery, Uuid, Version } from './common.js';
 
 /*
  * Integrations: generic outbound webhooks for integrators and group bots (WeCom, DingTalk, Feishu). Both share
@@ -9,13 +9,13 @@ import { Actions, IsoDateTime, Name, Nullable, PageQuery, Uuid } from './common.
 /** Per-workspace switch: may webhooks and bots target loopback, private or link-local addresses? Off by default. */
 export const IntegrationSettings = Type.Object({
   allowPrivateTargets: Type.Boolean(),
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type IntegrationSettings = Static<typeof IntegrationSettings>;
 
 export const IntegrationSettingsUpdate = Type.Object(
-  { allowPrivateTargets: Type.Boolean(), version: Type.Integer({ minimum: 0 }) },
+  { allowPrivateTargets: Type.Boolean(), version: Version },
   { additionalProperties: false },
 );
 export type IntegrationSettingsUpdate = Static<typeof IntegrationSettingsUpdate>;
@@ -87,7 +87,7 @@ export const WebhookEndpoint = Type.Object({
   hasSecret: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type WebhookEndpoint = Static<typeof WebhookEndpoint>;
@@ -116,7 +116,7 @@ export const WebhookEndpointUpdate = Type.Object(
     description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     eventTypes: Type.Optional(Type.Array(EventTypePattern, { minItems: 1, maxItems: 100 })),
     enabled: Type.Optional(Type.Boolean()),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -187,7 +187,7 @@ export const BotTarget = Type.Object({
   enabled: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type BotTarget = Static<typeof BotTarget>;
@@ -217,7 +217,7 @@ export const BotTargetUpdate = Type.Object(
     teamId: Type.Optional(Nullable(Uuid)),
     events: Type.Optional(Type.Array(Type.Enum(BotEvents), { minItems: 1, maxItems: 20 })),
     enabled: Type.Optional(Type.Boolean()),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, Email, IsoDateTime, Name, Nullable, Uuid } from './common.js';
+import { Actions, Email, IsoDateTime, Name, Nullable, Uuid, Version } from './common.js';
 import { CaseType } from './cases.js';
 
 /*
@@ -45,7 +45,7 @@ export const MailChannel = Type.Object({
   lastError: Nullable(Type.String()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type MailChannel = Static<typeof MailChannel>;
@@ -91,7 +91,7 @@ export const MailChannelUpdate = Type.Object(
     ...editable,
     name: Type.Optional(Name),
     address: Type.Optional(Email),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Email, IsoDateTime, Uuid } from './common.js';
+import { Email, IsoDateTime, Uuid, Version } from './common.js';
 
 /* Outgoing mail: each workspace's SMTP settings and brand, the delivery state of a mail, the test and preview. */
 
@@ -49,7 +49,7 @@ export const MailSettings = Type.Object({
   deliverable: Type.Boolean(),
   /** The server-wide sender used while the workspace settings are off. */
   serverFrom: Type.String(),
-  version: Type.Integer({ minimum: 0 }),
+  version: Version,
 });
 export type MailSettings = Static<typeof MailSettings>;
 
@@ -59,7 +59,7 @@ export const MailSettingsUpdate = Type.Object(
     /** Absent: keep the stored password; '': remove it; otherwise the new password (write-only). */
     password: Type.Optional(Type.String({ maxLength: 500 })),
     /** The version read (0 while on the defaults); 409 when stale. */
-    version: Type.Integer({ minimum: 0 }),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, LongText, Name, Nullable, PageQuery, ShortText, Uuid } from './common.js';
+import {
+  Actions,
+  IsoDateTime,
+  LongText,
+  Name,
+  Nullable,
+  PageQuery,
+  ShortText,
+  Uuid,
+  Version,
+} from './common.js';
 import { MailStatus } from './mail-outbound.js';
 
 /** A mail told the return's contact about a step, and how its delivery fares (staff only). */
@@ -90,7 +100,7 @@ export const ReturnPolicy = Type.Object({
   calendarId: Nullable(Uuid),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type ReturnPolicy = Static<typeof ReturnPolicy>;
@@ -108,7 +118,7 @@ const PolicyFields = {
 export const ReturnPolicyCreate = Type.Object(PolicyFields, { additionalProperties: false });
 export type ReturnPolicyCreate = Static<typeof ReturnPolicyCreate>;
 export const ReturnPolicyUpdate = Type.Object(
-  { ...PolicyFields, version: Type.Integer() },
+  { ...PolicyFields, version: Version },
   { additionalProperties: false },
 );
 export type ReturnPolicyUpdate = Static<typeof ReturnPolicyUpdate>;
@@ -121,7 +131,7 @@ export const ReturnReason = Type.Object({
   label: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
   active: Type.Boolean(),
   position: Type.Integer(),
-  version: Type.Integer(),
+  version: Version,
 });
 export type ReturnReason = Static<typeof ReturnReason>;
 
@@ -134,7 +144,7 @@ const ReasonFields = {
 export const ReturnReasonCreate = Type.Object(ReasonFields, { additionalProperties: false });
 export type ReturnReasonCreate = Static<typeof ReturnReasonCreate>;
 export const ReturnReasonUpdate = Type.Object(
-  { ...ReasonFields, version: Type.Integer() },
+  { ...ReasonFields, version: Version },
   { additionalProperties: false },
 );
 export type ReturnReasonUpdate = Static<typeof ReturnReasonUpdate>;
@@ -282,7 +292,7 @@ export const ReturnRequest = Type.Object({
   mails: Type.Optional(Type.Array(ReturnMail)),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type ReturnRequest = Static<typeof ReturnRequest>;
@@ -300,7 +310,7 @@ export const ReturnSummary = Type.Object({
   /** With `department`: that department's review status. */
   reviewStatus: Nullable(ReviewStatus),
   createdAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
 });
 export type ReturnSummary = Static<typeof ReturnSummary>;
 

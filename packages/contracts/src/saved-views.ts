@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, Uuid } from './common.js';
+import { Actions, IsoDateTime, Uuid, Version } from './common.js';
 import { CaseFilters } from './cases.js';
 
 /** A saved queue query: the view, filters, search text and sort of the case list, without paging. */
@@ -27,7 +27,7 @@ export const SavedView = Type.Object({
   count: Type.Optional(Type.Integer()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   /** update / delete when the user may change it (the owner; an admin for shared views). */
   actions: Actions,
 });
@@ -57,7 +57,7 @@ export const SavedViewUpdate = Type.Object(
     name: Type.Optional(ViewName),
     shared: Type.Optional(Type.Boolean()),
     query: Type.Optional(SavedViewQuery),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

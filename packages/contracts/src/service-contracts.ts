@@ -1,5 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDate, IsoDateTime, LongText, Name, Nullable, PageQuery, Uuid } from './common.js';
+import {
+  Actions,
+  IsoDate,
+  IsoDateTime,
+  LongText,
+  Name,
+  Nullable,
+  PageQuery,
+  Uuid,
+  Version,
+} from './common.js';
 
 /*
  * Service contracts: what a customer bought in service terms, as far as service levels need it — the edition it
@@ -30,7 +40,7 @@ export const ServiceContract = Type.Object({
   notes: Nullable(Type.String()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type ServiceContract = Static<typeof ServiceContract>;
@@ -57,7 +67,7 @@ export const ServiceContractUpdate = Type.Object(
     startsOn: Type.Optional(IsoDate),
     endsOn: Type.Optional(IsoDate),
     notes: Type.Optional(Nullable(LongText)),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, Nullable, Uuid } from './common.js';
+import { Actions, IsoDateTime, Nullable, Uuid, Version } from './common.js';
 import { CaseSeverity } from './cases.js';
 
 /* The workspace's service settings, paid escalation and its chargeable items. */
@@ -60,13 +60,13 @@ export const ServiceSettingsBody = {
 export const ServiceSettings = Type.Object({
   ...ServiceSettingsBody,
   currency: Type.Literal('CNY'),
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type ServiceSettings = Static<typeof ServiceSettings>;
 
 export const ServiceSettingsUpdate = Type.Object(
-  { ...ServiceSettingsBody, version: Type.Integer() },
+  { ...ServiceSettingsBody, version: Version },
   { additionalProperties: false },
 );
 export type ServiceSettingsUpdate = Static<typeof ServiceSettingsUpdate>;

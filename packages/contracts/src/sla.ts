@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDate, IsoDateTime, Name, Nullable, Uuid } from './common.js';
+import { Actions, IsoDate, IsoDateTime, Name, Nullable, Uuid, Version } from './common.js';
 import { CustomerTier } from './customers.js';
 import { CaseSeverity, CaseType } from './cases.js';
 
@@ -57,7 +57,7 @@ export const ServiceCalendar = Type.Object({
   isDefault: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type ServiceCalendar = Static<typeof ServiceCalendar>;
@@ -74,7 +74,7 @@ export const ServiceCalendarUpdate = Type.Object(
     spec: Type.Optional(CalendarSpec),
     /** true makes this the default (the previous default loses it); false is refused on the default. */
     isDefault: Type.Optional(Type.Boolean()),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -160,7 +160,7 @@ export const SlaPolicy = Type.Object({
   active: Type.Boolean(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type SlaPolicy = Static<typeof SlaPolicy>;
@@ -187,7 +187,7 @@ export const SlaPolicyUpdate = Type.Object(
     targets: Type.Optional(PolicyTargets),
     warnAt: Type.Optional(WarnAt),
     active: Type.Optional(Type.Boolean()),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, Email, IsoDateTime, Name, Nullable, ShortText, Uuid } from './common.js';
+import { Actions, Email, IsoDateTime, Name, Nullable, ShortText, Uuid, Version } from './common.js';
 import { DepartmentKinds } from './departments.js';
 import { Permissions } from './permissions.js';
 import { LocaleSchema, ModuleMap } from './auth.js';
@@ -52,7 +52,7 @@ export const User = Type.Object({
   ),
   lastLoginAt: Nullable(IsoDateTime),
   createdAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type User = Static<typeof User>;
@@ -77,7 +77,7 @@ export const UserUpdate = Type.Object(
     roleIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 20 })),
     departments: Type.Optional(Type.Array(Membership, { maxItems: 20 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -89,7 +89,7 @@ export const WorkspaceSettings = Type.Object({
   timezone: Type.String(),
   defaultLocale: LocaleSchema,
   modules: ModuleMap,
-  version: Type.Integer(),
+  version: Version,
 });
 export type WorkspaceSettings = Static<typeof WorkspaceSettings>;
 export const WorkspaceUpdate = Type.Object(
@@ -98,7 +98,7 @@ export const WorkspaceUpdate = Type.Object(
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     defaultLocale: Type.Optional(LocaleSchema),
     modules: Type.Optional(Type.Partial(ModuleMap, { additionalProperties: false })),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, IsoDateTime, Name, Nullable, Uuid } from './common.js';
+import { Actions, IsoDateTime, Name, Nullable, Uuid, Version } from './common.js';
 import { CustomerTier } from './customers.js';
 import { CaseChannel, CaseSeverity, CaseStatus, CaseType, SlaState } from './cases.js';
 
@@ -22,7 +22,7 @@ export const Team = Type.Object({
   activeCases: Type.Integer(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type Team = Static<typeof Team>;
@@ -43,7 +43,7 @@ export const TeamUpdate = Type.Object(
     name: Type.Optional(Name),
     memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
     leadId: Type.Optional(Nullable(Uuid)),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -85,7 +85,7 @@ export const AssignmentRule = Type.Object({
   agentName: Nullable(Type.String()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type AssignmentRule = Static<typeof AssignmentRule>;
@@ -112,7 +112,7 @@ export const AssignmentRuleUpdate = Type.Object(
     teamId: Type.Optional(Nullable(Uuid)),
     assign: Type.Optional(RuleAssignMode),
     agentId: Type.Optional(Nullable(Uuid)),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Actions, Email, IsoDate, IsoDateTime, Nullable, Uuid } from './common.js';
+import { Actions, Email, IsoDate, IsoDateTime, Nullable, Uuid, Version } from './common.js';
 import { CaseSeverity, CaseStatus, CaseType, Commitment, SlaState } from './cases.js';
 import { CustomerTier } from './customers.js';
 
@@ -29,7 +29,7 @@ export const WebFormSettings = Type.Object({
   /** The public address of the form and the snippet to paste into another site. */
   formUrl: Type.String(),
   embedSnippet: Type.String(),
-  version: Type.Integer(),
+  version: Version,
 });
 export type WebFormSettings = Static<typeof WebFormSettings>;
 
@@ -46,7 +46,7 @@ export const WebFormSettingsUpdate = Type.Object(
       },
       { additionalProperties: false },
     ),
-    version: Type.Integer(),
+    version: Version,
   },
   { additionalProperties: false },
 );
@@ -134,7 +134,7 @@ export const Macro = Type.Object({
   actions: MacroActions,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actionsAllowed: Actions,
 });
 export type Macro = Static<typeof Macro>;
@@ -156,7 +156,7 @@ export const MacroCreate = Type.Object(
 );
 export type MacroCreate = Static<typeof MacroCreate>;
 export const MacroUpdate = Type.Object(
-  { ...MacroCreate.properties, version: Type.Integer() },
+  { ...MacroCreate.properties, version: Version },
   { additionalProperties: false },
 );
 export type MacroUpdate = Static<typeof MacroUpdate>;
@@ -167,7 +167,7 @@ export const CaseMacroParams = Type.Object({ caseId: Uuid, macroId: Uuid });
 export const MacroApply = Type.Object(
   {
     /** The case version the agent sees; with apply=true the actions are applied (409 when stale). */
-    version: Type.Integer(),
+    version: Version,
     applyActions: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -201,7 +201,7 @@ export const TimeEntry = Type.Object({
   workedOn: IsoDate,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: Type.Integer(),
+  version: Version,
   actions: Actions,
 });
 export type TimeEntry = Static<typeof TimeEntry>;
@@ -217,7 +217,7 @@ export const TimeEntryCreate = Type.Object(
 );
 export type TimeEntryCreate = Static<typeof TimeEntryCreate>;
 export const TimeEntryUpdate = Type.Object(
-  { ...TimeEntryCreate.properties, version: Type.Integer() },
+  { ...TimeEntryCreate.properties, version: Version },
   { additionalProperties: false },
 );
 export type TimeEntryUpdate = Static<typeof TimeEntryUpdate>;

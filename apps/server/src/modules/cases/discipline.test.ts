@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_VERSION } from '@aftercare/contracts';
 import type {
   AuditEntry,
   CaseDetail,
@@ -269,6 +270,20 @@ describe('case discipline', () => {
       const res = await w.ws.admin.put<ErrorReply>(path, body);
       expect(res.status, JSON.stringify(res.body)).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
+    }
+    // The largest version a client may send is one below the column's maximum, since a write stores the next
+    // one: above it is a 400, at it a plain conflict (PostgreSQL refused the next version with a 500 before).
+    for (const [version, status] of [
+      [MAX_VERSION + 1, 400],
+      [MAX_VERSION, 409],
+    ] as const) {
+      for (const [path, body] of [
+        [`/api/cases/${w.caseId}/plan`, { steps, version }],
+        [`/api/cases/${w.caseId}/agreement`, { text: '更换主板后开机正常', version }],
+      ] as const) {
+        const res = await w.ws.admin.put<ErrorReply>(path, body);
+        expect(res.status, `${path} ${version} ${JSON.stringify(res.body)}`).toBe(status);
+      }
     }
     expect((await plan(w.ws.admin, w.caseId, steps)).status).toBe(200);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { MAX_VERSION } from '@aftercare/contracts';
 import { GlobalTables } from '../db/schema.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { fieldsOf, type Reply } from '../../../test/client.js';
@@ -132,6 +133,34 @@ describe('bad input on every route with a body', () => {
       );
     }
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a version the database cannot store with 400 on every route; the largest it takes is no 500', async () => {
+    const before = await counts();
+    const ids = records as unknown as Record<string, string>;
+    const versioned = writeRoutes().filter(
+      (r) => (r.schema as { body: { properties?: Record<string, unknown> } }).body.properties?.version,
+    );
+    expect(versioned.length).toBeGreaterThan(15);
+    for (const route of versioned) {
+      const url = fillPath(route.url, ids);
+      const client = route.access.kind === 'contact' ? records.portal : ws.admin;
+      const body = exampleOf((route.schema as { body: unknown }).body) as object;
+      const label = `${route.method} ${route.url}`;
+      const over = await client.request(route.method as Method, url, { ...body, version: MAX_VERSION + 1 });
+      expectErrorShape(over, `${label} version over`);
+      expect(over.status, label).toBe(400);
+      expect(fieldsOf(over), label).toContainEqual(expect.stringMatching(/^version:/));
+    }
+    expect(await counts()).toEqual(before);
+    // A write stores the next version: at the largest one PostgreSQL refused that next one with a 500.
+    for (const route of versioned) {
+      const url = fillPath(route.url, ids);
+      const client = route.access.kind === 'contact' ? records.portal : ws.admin;
+      const body = exampleOf((route.schema as { body: unknown }).body) as object;
+      const res = await client.request(route.method as Method, url, { ...body, version: MAX_VERSION });
+      expect(res.status, `${route.method} ${route.url}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+    }
   });
 
   it('answers malformed path parameters and query strings with 400, not 500', async () => {
