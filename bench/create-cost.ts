@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/platform/config.js';
 import { openDatabase } from '../apps/server/src/platform/db/database.js';
 import { migrateToLatest } from '../apps/server/src/platform/db/migrate.js';
+import { analyzeSchema } from './analyze.js';
 import { caseText, rng } from './text.js';
 
 const [dialect = 'sqlite', countArg = '2000'] = process.argv.slice(2);
@@ -135,11 +135,7 @@ for (;;) {
   if (Number(left.n) === 0) break;
   await new Promise((r) => setTimeout(r, 200));
 }
-if (schema)
-  await sql`DO $$ DECLARE t record; BEGIN
-    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
-      EXECUTE format('ANALYZE %I', t.tablename);
-    END LOOP; END $$`.execute(database.unscoped);
+await analyzeSchema(database.unscoped, database.dialect);
 await latency('queue', '/api/cases?status=new&status=open&pageSize=25', 300);
 await latency('counts', '/api/cases/counts', 300);
 await app.close();

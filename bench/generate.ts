@@ -4,7 +4,6 @@
 // Usage: tsx bench/generate.ts <database url> <schema|-> <workspaces> <cases in all>
 // Prints `RESULT {...}` lines: one per workspace (its credentials and teams), then the totals with peak memory.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { tmpdir } from 'node:os';
 import type { CaseSeverity, CaseType } from '@aftercare/contracts';
 import { buildApp } from '../apps/server/src/app.js';
@@ -15,6 +14,7 @@ import { loadWorkspaces, systemContext } from '../apps/server/src/platform/syste
 import { createCaseInTx } from '../apps/server/src/modules/cases/cases.service.js';
 import { runDisciplineSweep } from '../apps/server/src/modules/cases/discipline.sweep.js';
 import { runSlaSweep } from '../apps/server/src/modules/sla/sla.sweep.js';
+import { analyzeSchema } from './analyze.js';
 import { caseText, pick, rng } from './text.js';
 
 const [url = '', schemaArg = '-', wsArg = '100', casesArg = '20000'] = process.argv.slice(2);
@@ -212,13 +212,8 @@ async function generateWorkspace(w: number): Promise<void> {
     );
 }
 
-// After a bulk load PostgreSQL plans from empty-table statistics until autovacuum gets round to the tables; a
-// server that has been running has them. Analyse now, as one does after loading data (the bench's schema only).
-if (database.dialect === 'postgres')
-  await sql`DO $$ DECLARE t record; BEGIN
-    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
-      EXECUTE format('ANALYZE %I', t.tablename);
-    END LOOP; END $$`.execute(database.unscoped);
+// A server that has been running has statistics of its tables; analyse now, as one does after loading data.
+await analyzeSchema(database.unscoped, database.dialect);
 
 clearInterval(sampler);
 sample();
