@@ -13,7 +13,9 @@ export default defineConfig({
   test: {
     include: ['reliability/**/*.rel.ts'],
     globalSetup: ['apps/server/test/global-setup.ts'],
-    testTimeout: 3_600_000,
+    // A full fuzz is one test over ~490,000 requests: about 45 minutes on PostgreSQL on an idle 2-core machine,
+    // and it ran past one hour beside other work.
+    testTimeout: 10_800_000,
     hookTimeout: 600_000,
     pool: 'forks',
     fileParallelism: false,
