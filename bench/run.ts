@@ -340,7 +340,7 @@ const mode = FULL
 const lines = [
   '# Benchmark results',
   '',
-  `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${FULL ? ' -- --full' : ''}${only ? ` -- --db=${only}` : ''}\`, ${mode}, ${WORKSPACES} workspaces${only ? "; the other database's rows are from the run their last column names" : ''}.`,
+  `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench${FULL || only ? ' --' : ''}${FULL ? ' --full' : ''}${only ? ` --db=${only}` : ''}\`, ${mode}, ${WORKSPACES} workspaces${only ? "; the other database's rows are from the run their last column names" : ''}.`,
   `Machine: ${machine}. Load: autocannon, ${LOAD_SECONDS} s per throughput figure; latency figures are sequential requests (1 connection).`,
   '',
   '| Figure | Database | Value | Target | Met | Note | Run (UTC) |',
